@@ -1,0 +1,154 @@
+"""The `briefer` command: the TUI by default, JSON and text for scripts.
+
+Every `--json` output is one JSON document on stdout; diagnostics go to
+stderr, one line each, so scripts can pipe stdout straight into a parser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import click
+
+from briefer import __version__
+from briefer.briefing import Briefing, build_briefing, default_paths
+from briefer.export import actor_json, briefing_json, quote_json
+from briefer.ingest import PathError
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path())
+JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"briefer: {message}", err=True)
+    sys.exit(code)
+
+
+def load(paths: Sequence[str]) -> Briefing:
+    """Build the briefing, reporting each file notice on stderr.
+
+    A file the user named explicitly that cannot be read is an error, not a
+    warning: they asked for that file and would otherwise get an empty answer.
+    """
+    chosen = list(paths) or default_paths()
+    try:
+        briefing = build_briefing(chosen)
+    except PathError as exc:
+        fail(str(exc), 2)
+    named_files = {os.path.normpath(p) for p in chosen if os.path.isfile(p)}
+    for notice in briefing.notices:
+        if notice.skipped and notice.path in named_files:
+            fail(f"cannot read {notice.path}: {notice.message}")
+        click.echo(f"briefer: {notice}", err=True)
+    return briefing
+
+
+def emit_json(value: Any) -> None:
+    indent = 2 if sys.stdout.isatty() else None
+    click.echo(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument may be a path rather than a command name.
+
+    `briefer seeds/` opens the TUI just as `briefer open seeds/` does; a path
+    that happens to share a command's name can be written `./export`.
+    """
+
+    default_command = "open"
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] in self.commands:
+            return super().resolve_command(ctx, args)
+        return self.default_command, self.commands[self.default_command], args
+
+
+@click.group(cls=DefaultGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="briefer")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Browse a briefing: its actors, sections and every direct quote with its speaker.
+
+    PATH is a file or folder (folders are read recursively for .txt, .md and
+    .markdown); with no PATH the bundled sample briefing opens.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_tui)
+
+
+@main.command("open")
+@PATHS
+def open_tui(paths: tuple[str, ...] = ()) -> None:
+    """Open the briefing in the terminal UI (the default command)."""
+    from briefer.tui import run
+
+    run(load(paths))
+
+
+def text_command(
+    name: str, help_text: str, to_json: Callable[[Briefing], Any], to_text: Callable[[Briefing], str]
+) -> click.Command:
+    @PATHS
+    @JSON
+    def command(paths: tuple[str, ...], as_json: bool) -> None:
+        briefing = load(paths)
+        if as_json:
+            emit_json(to_json(briefing))
+        else:
+            click.echo(to_text(briefing))
+
+    return main.command(name, help=help_text)(command)
+
+
+def outline_text(briefing: Briefing) -> str:
+    lines = []
+    for document in briefing.documents:
+        lines.append(f"{document.title}  ({document.path}, {len(document.paragraphs)} paragraphs)")
+        for section in document.sections:
+            lines.append(f"  {section.title or '(lead)'}: {len(section.paragraphs)} paragraphs")
+    lines.append(
+        f"{len(briefing.documents)} documents, {len(briefing.quotes)} quotes, "
+        f"{len(briefing.actors)} actors"
+    )
+    return "\n".join(lines)
+
+
+def quotes_text(briefing: Briefing) -> str:
+    return "\n".join(
+        f"“{q.text}” — {q.speaker or 'unattributed'} ({q.document}, ¶{q.paragraph + 1})"
+        for q in briefing.quotes
+    )
+
+
+def actors_text(briefing: Briefing) -> str:
+    lines = []
+    for actor in sorted(briefing.actors, key=lambda a: (-len(a.mentions), a.name)):
+        roles = f" — {'; '.join(actor.roles)}" if actor.roles else ""
+        lines.append(f"{len(actor.mentions):5}  {actor.name} ({actor.kind}){roles}")
+    return "\n".join(lines)
+
+
+text_command(
+    "export",
+    "Print the whole analysed briefing: documents, quotes and actors.",
+    briefing_json,
+    outline_text,
+)
+text_command(
+    "quotes",
+    "Print every direct quote with its speaker.",
+    lambda b: [quote_json(q) for q in b.quotes],
+    quotes_text,
+)
+text_command(
+    "actors",
+    "Print every actor with its kind, aliases, roles and mentions.",
+    lambda b: [actor_json(a) for a in b.actors],
+    actors_text,
+)

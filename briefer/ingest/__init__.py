@@ -1,0 +1,69 @@
+"""Files in, cleaned and segmented Documents out; every problem becomes a Notice."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from briefer.ingest.decode import BinaryFile, decode
+from briefer.ingest.files import (
+    PathError,
+    Source,
+    find_sources,
+    max_bytes_from_env,
+    read_bytes,
+)
+from briefer.ingest.markdown import read_markdown
+from briefer.ingest.plaintext import read_plaintext
+from briefer.model import Document, Notice
+
+__all__ = [
+    "Ingested",
+    "PathError",
+    "Source",
+    "find_sources",
+    "parse",
+    "read_paths",
+    "read_source",
+]
+
+
+@dataclass
+class Ingested:
+    documents: list[Document] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def parse(display: str, fmt: str, data: bytes) -> tuple[Document, list[Notice]]:
+    """Decode and segment one file's bytes; raises `BinaryFile` for non-text."""
+    decoded = decode(data)
+    notices = [Notice(display, decoded.warning, skipped=False)] if decoded.warning else []
+    reader = read_markdown if fmt == "markdown" else read_plaintext
+    return reader(display, decoded.text), notices
+
+
+def read_source(source: Source, max_bytes: int) -> tuple[Document | None, list[Notice]]:
+    """One file as a Document, or None with the reason it was skipped."""
+    try:
+        data = read_bytes(source, max_bytes)
+        return parse(source.display, source.format, data)
+    except BinaryFile as exc:
+        return None, [Notice(source.display, str(exc))]
+    except OSError as exc:
+        return None, [Notice(source.display, exc.strerror or str(exc))]
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None
+) -> Ingested:
+    """Read every file under `paths`; raises `PathError` for a path that is not there."""
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    sources, notices = find_sources(paths)
+    result = Ingested(notices=notices)
+    for source in sources:
+        document, file_notices = read_source(source, limit)
+        result.notices.extend(file_notices)
+        if document is not None:
+            result.documents.append(document)
+    return result

@@ -1,0 +1,131 @@
+"""Finding the files a briefing is made of, and reading their bytes safely."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefer.model import Notice
+
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+IGNORED_FOLDERS = {"__pycache__", "node_modules"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES_ENV = "BRIEFER_MAX_FILE_MB"
+
+
+class PathError(ValueError):
+    """A path the user gave does not exist or cannot be read (one line for stderr)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to read: where it is, how the user will see it named, and its format."""
+
+    path: Path
+    display: str
+    format: str
+
+    def stat_key(self) -> tuple[int, int] | None:
+        """Size and modification time, to tell cheaply whether the file changed."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+
+def max_bytes_from_env() -> int:
+    value = os.environ.get(MAX_BYTES_ENV, "")
+    try:
+        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def _format_of(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def _walk(root: Path, display: str, notices: list[Notice]) -> Iterator[Source]:
+    """Files under `root`, sorted, following symlinks once and skipping hidden folders."""
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(error: OSError) -> None:
+        notices.append(Notice(str(error.filename), error.strerror or str(error)))
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            notices.append(Notice(_shown(root, display, Path(folder)), "symlink loop, not followed"))
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_FOLDERS)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            shown = _shown(root, display, path)
+            fmt = _format_of(path)
+            if fmt is None:
+                notices.append(Notice(shown, "not a .txt, .md or .markdown file"))
+            else:
+                yield Source(path, shown, fmt)
+
+
+def _shown(root: Path, display: str, path: Path) -> str:
+    return os.path.join(display, os.path.relpath(path, root))
+
+
+def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Source], list[Notice]]:
+    """Every readable-looking file under `paths`, each once, in a stable order.
+
+    Raises `PathError` for a path that does not exist: the user typed it, so
+    they need to hear about it rather than get an empty briefing.
+    """
+    sources: list[Source] = []
+    notices: list[Notice] = []
+    seen: set[str] = set()
+    for given in paths:
+        display = os.path.normpath(os.fspath(given))
+        path = Path(given)
+        if path.is_dir():
+            found: Iterable[Source] = _walk(path, display, notices)
+        elif path.is_file():
+            found = [Source(path, display, _format_of(path) or "text")]
+        elif path.exists() or path.is_symlink():
+            raise PathError(f"{display}: not a file or folder")
+        else:
+            raise PathError(f"{display}: no such file or folder")
+        for source in found:
+            key = os.path.realpath(source.path)
+            if key not in seen:
+                seen.add(key)
+                sources.append(source)
+    return sources, notices
+
+
+def read_bytes(source: Source, max_bytes: int) -> bytes:
+    """The file's bytes; raises OSError (or `FileTooLarge`) with a message fit for the user."""
+    with open(source.path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise FileTooLarge(size, max_bytes)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLarge(len(data), max_bytes)
+    return data
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"{size / 1048576:.1f} MB is over the {limit / 1048576:g} MB limit "
+            f"(set {MAX_BYTES_ENV} to raise it)"
+        )

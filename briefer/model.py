@@ -1,0 +1,126 @@
+"""The data every layer shares: frozen, plain, and free of behaviour beyond offsets.
+
+Offsets (`start`, `end`, mention and speaker offsets) are indices into a
+document's text as decoded, with newlines normalised to ``\\n``, before any
+cleaning. Paragraph text is cleaned (control characters and escape sequences
+removed, wrapped lines joined), so a paragraph carries the pieces that map its
+cleaned text back to those offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Literal
+
+ActorKind = Literal["person", "organization", "place", "group", "other"]
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "group", "place", "other")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a document, cleaned for display and analysis.
+
+    `pieces` holds ``(clean_offset, source_offset)`` pairs, one for each run of
+    cleaned text that was copied contiguously from the source. Most paragraphs
+    have a single piece; cleaning or Markdown markup adds more.
+    """
+
+    index: int
+    section: int
+    text: str
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    def source_offset(self, i: int) -> int:
+        """The source offset of the character at cleaned offset `i`."""
+        if not self.pieces:
+            return self.start + i
+        k = bisect_right(self.pieces, (i, float("inf"))) - 1
+        clean, source = self.pieces[max(k, 0)]
+        return source + (i - clean)
+
+    def source_end(self, i: int) -> int:
+        """The source offset just past the character at cleaned offset ``i - 1``.
+
+        An end offset must stay with the character before it, which matters
+        when the cleaned text skips source characters at that point.
+        """
+        return self.source_offset(i - 1) + 1 if i > 0 else self.source_offset(0)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of the cleaned span ``[start, end)``."""
+        return self.source_offset(start), self.source_end(end)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one heading; the lead before any heading has no title."""
+
+    index: int
+    title: str | None
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded, cleaned and segmented file."""
+
+    path: str
+    title: str
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+    format: Literal["text", "markdown"] = "text"
+
+    def section_title(self, paragraph: int) -> str | None:
+        return self.sections[self.paragraphs[paragraph].section].title
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of a document that names an actor."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    paragraph: int = -1
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote; `start`/`end` include the quotation marks, `text` does not."""
+
+    document: str
+    paragraph: int
+    section: str | None
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, group or place, however many ways it is written."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line for the user about a file: skipped entirely, or read with a caveat."""
+
+    path: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        return f"{'skipped' if self.skipped else 'warning'}: {self.path}: {self.message}"
