@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,10 +41,21 @@ def briefing_name(paths: Sequence[str]) -> str:
     return f"{len(paths)} sources"
 
 
-def build_briefing(paths: Sequence[str], max_bytes: int | None = None) -> Briefing:
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while a briefing is built."""
+
+
+def build_briefing(
+    paths: Sequence[str], max_bytes: int | None = None, progress: Progress | None = None
+) -> Briefing:
     """Read and analyse `paths`; raises `briefer.ingest.PathError` for a missing path."""
     ingested = read_paths(paths, max_bytes)
-    quotes, actors = combine(analyse_document(d) for d in ingested.documents)
+    analyses = []
+    for n, document in enumerate(ingested.documents, 1):
+        analyses.append(analyse_document(document))
+        if progress:
+            progress(n, len(ingested.documents))
+    quotes, actors = combine(analyses)
     return Briefing(
         briefing_name(paths),
         tuple(paths),

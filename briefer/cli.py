@@ -92,7 +92,10 @@ def open_tui(paths: tuple[str, ...] = ()) -> None:
 
 
 def text_command(
-    name: str, help_text: str, to_json: Callable[[Briefing], Any], to_text: Callable[[Briefing], str]
+    name: str,
+    help_text: str,
+    to_json: Callable[[Briefing], Any],
+    to_text: Callable[[Briefing], str],
 ) -> click.Command:
     @PATHS
     @JSON

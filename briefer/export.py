@@ -12,7 +12,9 @@ def document_json(document: Document) -> dict[str, Any]:
     return {
         "path": document.path,
         "title": document.title,
-        "sections": [{"title": s.title, "paragraphs": list(s.paragraphs)} for s in document.sections],
+        "sections": [
+            {"title": s.title, "paragraphs": list(s.paragraphs)} for s in document.sections
+        ],
         "paragraphs": [
             {"index": p.index, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
             for p in document.paragraphs

@@ -124,3 +124,34 @@ class Notice:
 
     def __str__(self) -> str:
         return f"{'skipped' if self.skipped else 'warning'}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: a paragraph, or a quote inside one.
+
+    `matches` are ``(start, end)`` offsets into `text` of the words the query
+    matched, so a reader can mark them without parsing anything; `highlights`
+    is a short plain-text fragment of `text` with those words marked.
+    """
+
+    document: str
+    paragraph: int
+    section: str | None
+    kind: Literal["paragraph", "quote"]
+    speaker: str | None
+    text: str
+    highlights: str
+    matches: tuple[tuple[int, int], ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a query found; `error` explains a query that could not be understood."""
+
+    query: str
+    suggestion: str | None
+    total: int
+    hits: tuple[SearchHit, ...]
+    error: str | None = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefer.analysis.actors import find_actors
+from briefer.analysis.quotes import find_quotes
 from briefer.model import Actor, Document, Quote
 
 
@@ -22,7 +24,8 @@ class DocumentAnalysis:
 
 
 def analyse_document(document: Document) -> DocumentAnalysis:
-    return DocumentAnalysis()
+    actors = find_actors(document)
+    return DocumentAnalysis(find_quotes(document, actors), actors)
 
 
 def combine(analyses: Iterable[DocumentAnalysis]) -> tuple[tuple[Quote, ...], tuple[Actor, ...]]:

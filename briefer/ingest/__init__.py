@@ -54,9 +54,7 @@ def read_source(source: Source, max_bytes: int) -> tuple[Document | None, list[N
         return None, [Notice(source.display, exc.strerror or str(exc))]
 
 
-def read_paths(
-    paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None
-) -> Ingested:
+def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None) -> Ingested:
     """Read every file under `paths`; raises `PathError` for a path that is not there."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     sources, notices = find_sources(paths)

@@ -63,7 +63,9 @@ def _walk(root: Path, display: str, notices: list[Notice]) -> Iterator[Source]:
             continue
         if (st.st_dev, st.st_ino) in seen:
             dirs[:] = []
-            notices.append(Notice(_shown(root, display, Path(folder)), "symlink loop, not followed"))
+            notices.append(
+                Notice(_shown(root, display, Path(folder)), "symlink loop, not followed")
+            )
             continue
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_FOLDERS)
