@@ -1,0 +1,32 @@
+"""Word lists the analysis shares, kept as data files so they can be measured and extended.
+
+`REPORTING_VERBS` is read by the quote engine (to find who said a quote) and
+by the actor engine (whoever says things is a person or an organisation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _read_verbs(path: Path) -> tuple[tuple[str, ...], ...]:
+    """One tuple of forms per verb line; comments and blank lines skipped."""
+    verbs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            verbs.append(tuple(form.strip().lower() for form in line.split(",") if form.strip()))
+    return tuple(verbs)
+
+
+_VERBS = _read_verbs(DATA / "reporting_verbs.txt")
+
+# Every form of every reporting verb, lowercase; phrasal verbs appear as
+# space-separated forms ("pointed out").
+REPORTING_VERBS: frozenset[str] = frozenset(form for verb in _VERBS for form in verb)
+
+# The present participles ("adding", "saying"): a clause they open reports
+# the words of the sentence's subject ("Maksad said, adding that ...").
+REPORTING_PARTICIPLES: frozenset[str] = frozenset(verb[-1] for verb in _VERBS)
