@@ -1,0 +1,106 @@
+"""Pairing double quotation marks in one paragraph, in a single left-to-right pass.
+
+News text is messy: a closing mark used as an opener, straight marks that must
+be told apart by what surrounds them, PTB-style two-character marks (two
+backticks, two apostrophes), a quote left open because it continues in the next
+paragraph. Single quotation marks are never treated as marks: the right single
+mark is the apostrophe, and single quotes only nest inside double ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "``"})  # “ „ « ``
+CLOSERS = frozenset({"\u201d", "\u00bb"})  # ” »
+AMBIGUOUS = frozenset({'"', "''"})
+# What may stand right before an opening mark, or right after a closing one.
+_BEFORE_OPEN = "([{\u2014\u2013-/"
+_AFTER_CLOSE = ".,;:!?)]}\u2014\u2013-\u2026"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A stretch between quotation marks; offsets into the paragraph's text.
+
+    `start`/`end` include the marks; `inner_start`/`inner_end` do not.
+    `closed` is False when the paragraph ended (or a new quote began) first.
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+
+    def text(self, paragraph: str) -> str:
+        return paragraph[self.inner_start : self.inner_end]
+
+
+def _mark_at(text: str, i: int) -> str | None:
+    ch = text[i]
+    if ch in "`'" and text.startswith(ch * 2, i):
+        return ch * 2
+    if ch in OPENERS or ch in CLOSERS or ch == '"':
+        return ch
+    return None
+
+
+def _opens(text: str, i: int, width: int) -> bool:
+    """Placed like an opening mark: after space or start, before a non-space."""
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in _BEFORE_OPEN) and not after.isspace()
+
+
+def _closes(text: str, i: int, width: int) -> bool:
+    """Placed like a closing mark: after a non-space, before space, punctuation or end."""
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
+
+
+def _trimmed_end(text: str, end: int, floor: int) -> int:
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def pair_marks(text: str) -> list[Marked]:
+    """Every double-quoted stretch of `text`, in order; never quadratic."""
+    found: list[Marked] = []
+    open_at = -1  # offset of the opening mark of the quote we are inside, or -1
+    inner = 0
+    i, n = 0, len(text)
+    while i < n:
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        width = len(mark)
+        opens, closes = _opens(text, i, width), _closes(text, i, width)
+        if open_at < 0:
+            starts = (
+                mark in OPENERS
+                or (mark in CLOSERS and opens)
+                or (mark in AMBIGUOUS and (opens or not closes))
+            )
+            if starts:
+                open_at, inner = i, i + width
+        elif mark in CLOSERS or (mark in AMBIGUOUS and not (opens and not closes)):
+            found.append(Marked(open_at, i + width, inner, i, True))
+            open_at = -1
+        elif closes and not opens:
+            # An opening mark typed where a closing one belongs ("word,“ he said").
+            found.append(Marked(open_at, i + width, inner, i, True))
+            open_at = -1
+        else:
+            # A new quote opens before the last one closed: end that one here.
+            end = _trimmed_end(text, i, inner)
+            found.append(Marked(open_at, end, inner, end, False))
+            open_at, inner = i, i + width
+        i += width
+    if open_at >= 0:
+        end = _trimmed_end(text, n, inner)
+        found.append(Marked(open_at, end, inner, end, False))
+    return [m for m in found if m.inner_end > m.inner_start]

@@ -1,0 +1,141 @@
+"""From the words a cue rests on to the speaker's name.
+
+Filtering a briefing by actor must find that actor's quotes, so a named
+speaker takes the name of the actor whose mention covers the cue's words. When
+no actor covers them (or the actor engine found none), a surname or "Mr.
+Trump" resolves to the longest full name ending in it that the document wrote
+earlier, the same rule the actor engine follows. A pronoun takes the most
+recent speaker that fits it; a description ("a spokesman") stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from briefer.model import Actor, Document
+
+# Words of rank or office written before a name; never part of the name itself.
+TITLES = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sen",
+    "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.", "governor",
+    "president", "vice", "secretary", "minister", "chairman", "chairwoman", "chair",
+    "speaker", "leader", "judge", "justice", "mayor", "general", "gen", "gen.", "lt", "lt.",
+    "col", "col.", "capt", "capt.", "adm", "adm.", "sgt", "sgt.", "rev", "rev.", "father",
+    "pope", "king", "queen", "prince", "princess", "sheikh", "ambassador", "director",
+    "commissioner", "chief", "attorney", "sheriff", "officer", "deputy", "assistant",
+    "former", "acting", "candidate", "nominee", "premier", "chancellor", "lord", "lady",
+    "sir", "dame", "professor", "gop", "democrat", "republican", "democratic", "sens.",
+    "reps.", "state"
+})  # fmt: skip
+MAX_NAME_WORDS = 4
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+# Words that make a name an organisation's rather than a person's, when no actor says.
+_ORGANISATION_WORDS = frozenset({
+    "times", "post", "news", "house", "department", "ministry", "party", "committee",
+    "campaign", "council", "institute", "university", "association", "agency", "office",
+    "court", "congress", "senate", "foundation", "group", "inc", "corp", "network",
+    "journal", "press", "bureau", "administration", "commission", "union", "company"
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker; `person` is None when nothing says what kind it is."""
+
+    name: str
+    person: bool | None
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a written name without its titles or a final possessive."""
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+    if words and words[-1].lower() in _ORGANISATION_WORDS:
+        return words
+    k = 0
+    for i, word in enumerate(words):
+        if word.lower() in TITLES:
+            k = i + 1
+    rest = words[k:]
+    while rest and rest[0].lower() in ("of", "the"):
+        rest = rest[2:] if len(rest) > 2 else rest[1:]
+    return rest or words
+
+
+class Resolver:
+    """Resolves speakers in one document, in reading order."""
+
+    def __init__(self, document: Document, actors: tuple[Actor, ...] | list[Actor]) -> None:
+        spans = sorted(
+            (m.start, m.end, actor)
+            for actor in actors
+            for m in actor.mentions
+            if m.document == document.path
+        )
+        self._starts = [s for s, _, _ in spans]
+        self._spans = spans
+        self._longest = max((e - s for s, e, _ in spans), default=0)
+        # (source offset, words) of every full name written so far, in order.
+        self._names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._history: list[Speaker] = []
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor whose mention overlaps ``[start, end)``, the last one if several."""
+        lo = bisect_left(self._starts, start - self._longest)
+        best = None
+        for s, e, actor in self._spans[lo:]:
+            if s >= end:
+                break
+            if e > start:
+                best = actor
+        return best
+
+    def note_name(self, start: int, text: str) -> None:
+        """Remember a full name the document wrote at `start`, for later surnames."""
+        words = tuple(name_words(text))
+        if 2 <= len(words) <= MAX_NAME_WORDS:
+            self._names.setdefault(words[-1].lower(), []).append((start, words))
+
+    def full_name(self, text: str, start: int) -> str:
+        """The longest earlier name ending in the same words as `text`, else `text` cleaned."""
+        words = name_words(text)
+        if not words:
+            return text
+        best: tuple[str, ...] = tuple(words)
+        for at, full in self._names.get(words[-1].lower(), ()):
+            if at > start:
+                break
+            tail = [w.lower() for w in full[-len(words) :]]
+            if tail == [w.lower() for w in words] and len(full) >= len(best):
+                best = full
+        return " ".join(best)
+
+    def named(self, text: str, start: int, end: int) -> Speaker:
+        actor = self.actor_at(start, end)
+        if actor is not None:
+            speaker = Speaker(actor.name, actor.kind == "person")
+        else:
+            name = self.full_name(text, start)
+            last = name.split()[-1].lower() if name else ""
+            organisation = name.isupper() or last in _ORGANISATION_WORDS
+            speaker = Speaker(name, False if organisation else None)
+        self._history.append(speaker)
+        return speaker
+
+    def pronoun(self, word: str) -> Speaker:
+        """The most recent speaker that fits `word`, else the pronoun as written."""
+        low = word.lower()
+        if low in ("he", "she"):
+            for speaker in reversed(self._history):
+                if speaker.person is not False:
+                    return speaker
+        elif low in ("they", "it"):
+            for speaker in reversed(self._history[-3:]):
+                if speaker.person is False:
+                    return speaker
+        return Speaker(word, None)
+
+    def nominal(self, text: str) -> Speaker:
+        return Speaker(text, None)
