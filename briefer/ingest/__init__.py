@@ -19,12 +19,16 @@ from briefer.ingest.plaintext import read_plaintext
 from briefer.model import Document, Notice
 
 __all__ = [
+    "BinaryFile",
+    "EmptyFile",
     "Ingested",
     "PathError",
     "Source",
     "find_sources",
     "parse",
+    "read_markdown",
     "read_paths",
+    "read_plaintext",
     "read_source",
 ]
 
@@ -35,23 +39,44 @@ class Ingested:
     notices: list[Notice] = field(default_factory=list)
 
 
+class EmptyFile(BinaryFile):
+    """No paragraph to read: empty, blank, or only boilerplate.
+
+    A `BinaryFile` so that whoever skips non-text files skips these too.
+    """
+
+
 def parse(display: str, fmt: str, data: bytes) -> tuple[Document, list[Notice]]:
-    """Decode and segment one file's bytes; raises `BinaryFile` for non-text."""
+    """Decode and segment one file's bytes.
+
+    Raises `BinaryFile` for non-text, and `EmptyFile` (a `BinaryFile`) for a
+    file without a paragraph, which would only be an empty entry in the briefing.
+    """
     decoded = decode(data)
     notices = [Notice(display, decoded.warning, skipped=False)] if decoded.warning else []
     reader = read_markdown if fmt == "markdown" else read_plaintext
-    return reader(display, decoded.text), notices
+    document = reader(display, decoded.text)
+    if not document.paragraphs:
+        raise EmptyFile("no text to read (empty, blank or only boilerplate)")
+    return document, notices
 
 
 def read_source(source: Source, max_bytes: int) -> tuple[Document | None, list[Notice]]:
-    """One file as a Document, or None with the reason it was skipped."""
+    """One file as a Document, or None with the reason it was skipped.
+
+    A reader that fails on some unforeseen input costs that one file, with its
+    reason on one line, never the whole briefing.
+    """
     try:
         data = read_bytes(source, max_bytes)
+    except OSError as exc:
+        return None, [Notice(source.display, exc.strerror or str(exc))]
+    try:
         return parse(source.display, source.format, data)
     except BinaryFile as exc:
         return None, [Notice(source.display, str(exc))]
-    except OSError as exc:
-        return None, [Notice(source.display, exc.strerror or str(exc))]
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        return None, [Notice(source.display, f"could not be read ({type(exc).__name__}: {exc})")]
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None) -> Ingested:

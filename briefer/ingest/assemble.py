@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefer.ingest.clean import PieceBuilder
 from briefer.model import Document, Paragraph, Section
@@ -17,9 +16,11 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt"
     r"|Adm|Maj|Rev|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-    r"|No|vs|etc))$"
+    r"|No|vs?|etc))$"
 )
-_HASH_LIKE = re.compile(r"[0-9a-f]{8,}|^[\W\d_]*$", re.IGNORECASE)
+# An abbreviation is never longer than this, so looking further back is wasted
+# (and would make a paragraph full of stops quadratic).
+_ABBREVIATION_REACH = 12
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,30 @@ class Block:
         return cls(builder.text, start, builder.end_offset(), () if simple else pieces, heading)
 
 
+def _after_abbreviation(text: str, stop: int) -> bool:
+    """The word before the full stop at `stop` is an abbreviation ("Sen.", "U.S.")."""
+    return _ABBREVIATION.search(text[max(0, stop - _ABBREVIATION_REACH) : stop]) is not None
+
+
 def first_sentence(text: str) -> str:
     for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text, 0, match.start()):
+        if text[match.start()] != "." or not _after_abbreviation(text, match.start()):
             return text[: match.start() + 1]
     return text
+
+
+def strip_final_stop(headline: str) -> str:
+    """A headline without the full stop or semicolon some feeds append ("U.S." keeps its own)."""
+    if headline.endswith(";"):
+        return headline[:-1].rstrip()
+    stop = len(headline) - 1
+    if (
+        headline.endswith(".")
+        and not headline.endswith("..")
+        and not _after_abbreviation(headline, stop)
+    ):
+        return headline[:-1]
+    return headline
 
 
 def shorten(text: str, width: int = TITLE_LENGTH) -> str:
@@ -53,15 +73,6 @@ def shorten(text: str, width: int = TITLE_LENGTH) -> str:
         return text
     cut = text.rfind(" ", 0, width)
     return text[: cut if cut > width // 2 else width].rstrip(" ,;:—-") + "…"
-
-
-def fallback_title(path: str) -> str:
-    """The file name, when it reads as words; never a hash-like name."""
-    stem = Path(path).stem
-    words = re.sub(r"[_\-.]+", " ", stem).strip()
-    if _HASH_LIKE.search(stem) or not re.search(r"[A-Za-z]{3}", words):
-        return "Untitled document"
-    return words[:1].upper() + words[1:]
 
 
 def assemble(path: str, fmt: str, blocks: list[Block], title: str | None) -> Document:
@@ -94,5 +105,6 @@ def assemble(path: str, fmt: str, blocks: list[Block], title: str | None) -> Doc
     if not sections:
         sections.append(Section(0, None, ()))
     if title is None:
-        title = shorten(first_sentence(paragraphs[0].text)) if paragraphs else fallback_title(path)
+        # Never the file name: names are often hashes (000_cf13c56e70b3d794.txt).
+        title = shorten(first_sentence(paragraphs[0].text)) if paragraphs else ""
     return Document(path, title, tuple(sections), tuple(paragraphs), fmt)  # type: ignore[arg-type]

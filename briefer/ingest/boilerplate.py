@@ -24,7 +24,9 @@ PATTERNS: tuple[str, ...] = (
     r"(photo|image|picture|video)( credit)?s?: .{0,120}",
     r"\(?(photo|image) by .{0,100}",
     r".{0,80}/ ?(getty images|ap photo|reuters|afp|shutterstock)\)?",
-    r"\(?(getty images|ap photo|reuters|afp|shutterstock)\)?",
+    # An agency alone, or with a photographer's capitalised name after a slash.
+    r"\(?(getty images|ap photo|reuters|afp|shutterstock)"
+    r"( ?/ ?(?-i:[A-Z][\w.'’-]*)( (?-i:[A-Z][\w.'’-]*)){0,3})?\)?",
     r"(<[^>]*>\s*)+",  # leftover embed placeholders such as <tweet .../>
 )
 

@@ -14,14 +14,19 @@ import re
 # escape sequences, lone C0/C1 controls except tab and newline, and invisible
 # characters that reorder or hide text (bidi overrides and isolates, zero-width
 # spaces, the BOM, interlinear annotation marks).
+#
+# A string sequence (OSC, DCS...) goes whole only when it is terminated on its
+# line; otherwise only its introducer goes, so an unterminated one cannot eat the
+# rest of a paragraph. Its payload stops at any ESC or C1 control, which keeps a
+# line full of introducers linear: no scan runs past the next introducer.
 CONTROL = re.compile(
     r"""
-      \x1b\[ [0-?]* [ -/]* [@-~]?                       # CSI
-    | \x9b [0-?]* [ -/]* [@-~]?                         # C1 CSI
-    | (?:\x1b\]|\x9d) [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?      # OSC
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c\n]* (?:\x1b\\|\x9c)?  # DCS SOS PM APC
-    | \x1b [ -/]* [0-~]?                                # other escape sequences
-    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                     # remaining controls
+      \x1b\[ [0-?]* [ -/]* [@-~]?                                   # CSI
+    | \x9b [0-?]* [ -/]* [@-~]?                                     # C1 CSI
+    | (?:\x1b\]|\x9d) [^\x07\x1b\x80-\x9f\n]* (?:\x07|\x1b\\|\x9c)  # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x80-\x9f\n]* (?:\x1b\\|\x9c)  # DCS SOS PM APC
+    | \x1b [ -/]* [0-~]?                                            # other escape sequences
+    | [\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]                        # remaining controls
     | [\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]
     """,
     re.VERBOSE,

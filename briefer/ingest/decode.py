@@ -13,11 +13,16 @@ from dataclasses import dataclass
 
 SAMPLE = 65536
 
-# Share of control characters (other than tab and newline) above which a file is
-# taken for binary data rather than text with a few stray bytes.
+# Share of control characters (other than tab and newline) and undecodable bytes
+# above which a file is taken for binary data rather than text with a few stray
+# bytes. Random bytes read as Windows-1252 give about 14%.
 BINARY_RATIO = 0.10
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Past this many bytes that are not UTF-8, a file is read wholly as Windows-1252
+# rather than byte by byte (which costs a Python call per bad byte).
+MAX_STRAY_BYTES = 100_000
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
 class BinaryFile(ValueError):
@@ -29,6 +34,16 @@ class Decoded:
     text: str
     encoding: str
     warning: str | None = None
+
+
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: read a byte that is not UTF-8 as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("briefer-cp1252", _stray_bytes_as_cp1252)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -45,6 +60,27 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _utf8_or_cp1252(data: bytes) -> tuple[str, str, str | None]:
+    """UTF-8 when it is, else Windows-1252.
+
+    A file that is mostly UTF-8 with a few Windows-1252 bytes pasted in (a
+    common result of copy and paste) keeps its UTF-8 characters: reading it
+    wholly as Windows-1252 would turn every curly quote into mojibake.
+    """
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    lenient = data.decode("utf-8", errors="replace")
+    stray = lenient.count("\ufffd")
+    non_ascii = len(lenient) - len(lenient.encode("ascii", errors="ignore"))
+    if stray <= MAX_STRAY_BYTES and non_ascii - stray >= stray:
+        text = data.decode("utf-8", errors="briefer-cp1252")
+        return text, "utf-8", f"not valid UTF-8 (byte {first}); stray bytes read as Windows-1252"
+    text = data.decode("cp1252", errors="replace")
+    return text, "cp1252", f"not valid UTF-8 (byte {first}); read as Windows-1252"
+
+
 def normalise_newlines(text: str) -> str:
     """Newlines as Python's universal-newline mode gives them (what offsets count)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -54,7 +90,7 @@ def decode(data: bytes) -> Decoded:
     """Decode `data`, raising `BinaryFile` when it is not text at all."""
     warning = None
     if data.startswith(codecs.BOM_UTF8):
-        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        text, encoding, warning = _utf8_or_cp1252(data[3:])
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, encoding = data.decode("utf-32", errors="replace"), "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -63,11 +99,7 @@ def decode(data: bytes) -> Decoded:
         text, encoding = data.decode(utf16, errors="replace"), utf16
         warning = f"no byte-order mark; read as {utf16.upper()}"
     else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-            warning = f"not valid UTF-8 (byte {exc.start}); read as Windows-1252"
+        text, encoding, warning = _utf8_or_cp1252(data)
     sample = text[:SAMPLE]
     if sample and len(_CONTROLS.findall(sample)) / len(sample) > BINARY_RATIO:
         raise BinaryFile("looks like binary data, not text")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,24 @@ FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 IGNORED_FOLDERS = {"__pycache__", "node_modules"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_BYTES_ENV = "BRIEFER_MAX_FILE_MB"
+
+
+# What must not reach the terminal from a file name: controls and escapes, and
+# the invisible characters that reorder text.
+_UNSAFE_IN_NAME = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def display_name(path: str) -> str:
+    """A path as it may be shown and printed: a file name is untrusted text too.
+
+    Undecodable bytes (kept by Python as lone surrogates, which cannot be
+    written to a UTF-8 stream) become U+FFFD, and control characters "?", as
+    `ls` shows them.
+    """
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _UNSAFE_IN_NAME.sub("?", text)
 
 
 class PathError(ValueError):
@@ -53,7 +73,8 @@ def _walk(root: Path, display: str, notices: list[Notice]) -> Iterator[Source]:
     seen: set[tuple[int, int]] = set()
 
     def onerror(error: OSError) -> None:
-        notices.append(Notice(str(error.filename), error.strerror or str(error)))
+        where = _shown(root, display, Path(error.filename)) if error.filename else display
+        notices.append(Notice(where, error.strerror or str(error)))
 
     for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
         try:
@@ -82,7 +103,7 @@ def _walk(root: Path, display: str, notices: list[Notice]) -> Iterator[Source]:
 
 
 def _shown(root: Path, display: str, path: Path) -> str:
-    return os.path.join(display, os.path.relpath(path, root))
+    return display_name(os.path.join(display, os.path.relpath(path, root)))
 
 
 def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Source], list[Notice]]:
@@ -95,9 +116,10 @@ def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Source],
     notices: list[Notice] = []
     seen: set[str] = set()
     for given in paths:
-        display = os.path.normpath(os.fspath(given))
+        display = display_name(os.path.normpath(os.fspath(given)))
         path = Path(given)
         if path.is_dir():
+            _check_listable(path, display)
             found: Iterable[Source] = _walk(path, display, notices)
         elif path.is_file():
             found = [Source(path, display, _format_of(path) or "text")]
@@ -113,16 +135,37 @@ def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Source],
     return sources, notices
 
 
+def _check_listable(folder: Path, display: str) -> None:
+    """A folder the user named must be readable: an empty briefing would hide why."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise PathError(f"{display}: {exc.strerror or exc}") from exc
+
+
 def read_bytes(source: Source, max_bytes: int) -> bytes:
-    """The file's bytes; raises OSError (or `FileTooLarge`) with a message fit for the user."""
-    with open(source.path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > max_bytes:
-            raise FileTooLarge(size, max_bytes)
+    """The file's bytes; raises OSError (or `FileTooLarge`) with a message fit for the user.
+
+    Opened without blocking and read only if it is a regular file, so a FIFO or
+    a device that happens to be called `x.txt` cannot hang or flood the reader.
+    """
+    fd = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile()
+        if st.st_size > max_bytes:
+            raise FileTooLarge(st.st_size, max_bytes)
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise FileTooLarge(len(data), max_bytes)
     return data
+
+
+class NotRegularFile(OSError):
+    def __init__(self) -> None:
+        super().__init__("not a regular file (a pipe, socket or device)")
 
 
 class FileTooLarge(OSError):

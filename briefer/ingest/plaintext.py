@@ -2,16 +2,17 @@
 
 Two conventions are common and a document uses one of them: one paragraph per
 line (what copying from a web page gives), or lines wrapped at a fixed width
-with blank lines between paragraphs (wire copy, e-mail, PolNeAR). We decide per
-document from how its line breaks inside blocks look.
+with blank lines between paragraphs (wire copy, e-mail). We decide per document
+from how its line breaks inside blocks look.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from briefer.ingest.assemble import Block, assemble, first_sentence, shorten
+from briefer.ingest.assemble import Block, assemble, shorten, strip_final_stop
 from briefer.ingest.boilerplate import is_boilerplate
 from briefer.ingest.clean import PieceBuilder, clean_line
 from briefer.model import Document
@@ -22,15 +23,24 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 160
 # Characters that close a sentence or a clause; a heading ends with none of them.
 CLOSING = ".,;:!?…\"”’'"
+# In wrapped text a line that stops well short of the width ends its paragraph
+# (when it ends a sentence) or is a heading set above the paragraph.
+SHORT_LINE = 0.6
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
+_TIME = r"\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?"
 _DATE = re.compile(
-    r"((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(,?\s+\d{4})?"
-    r"|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?(\s+\d{4})?"
-    r"|\d{4}-\d{2}-\d{2})"
-    r"(\s+\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s+[a-z]{2,4})?)?",
+    rf"((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    rf"({_MONTH}\s+\d{{1,2}}(,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(,?\s+{_TIME})?|{_TIME}",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"(by|from|updated|published|posted)\b", re.IGNORECASE)
+# A word of two lower-case letters or more, then a full stop and more text:
+# a sentence ends inside the line ("Mr. Smith" and "1. Trump" do not count).
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?]\s")
+_BYLINE = re.compile(
+    r"(by|from|updated|published|posted|reporting|written|edited|contributing)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,10 @@ class Line:
     @property
     def blank(self) -> bool:
         return not self.text
+
+    @property
+    def mid_sentence(self) -> bool:
+        return not self.text.endswith(tuple(CLOSING))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -69,13 +83,62 @@ def blocks_of(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
+def _continues(before: Line, after: Line) -> bool:
+    """`after` carries on the sentence `before` left open."""
+    return before.mid_sentence and after.text[0].islower()
+
+
 def is_wrapped(blocks: list[list[Line]]) -> bool:
-    """True when line breaks inside blocks mostly fall mid-sentence."""
-    inner = [line for block in blocks for line in block[:-1]]
-    if not inner:
+    """True when line breaks inside blocks mostly fall mid-sentence.
+
+    Both signs must hold: most lines end mid-sentence, and many of the lines
+    after them start in lower case. Paragraphs, list entries and numbered
+    items each start with a capital or a digit, so a page with one paragraph
+    per line and a few unpunctuated lines (headings, "[Reuters]") stays one.
+    """
+    pairs = [(a, b) for block in blocks for a, b in pairwise(block)]
+    if not pairs:
         return False
-    mid_sentence = sum(1 for line in inner if not line.text.endswith(tuple(CLOSING)))
-    return mid_sentence / len(inner) >= 0.5
+    mid_sentence = sum(1 for a, _ in pairs if a.mid_sentence)
+    continued = sum(1 for a, b in pairs if _continues(a, b))
+    return mid_sentence / len(pairs) >= 0.5 and continued / len(pairs) >= 0.3
+
+
+def wrapped_units(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs of wrapped text: blocks, split after short lines that end a sentence
+    and around short heading-like lines (paragraphs set without a blank line)."""
+    inner = sorted(len(line.text) for block in blocks for line in block[:-1])
+    short = SHORT_LINE * inner[len(inner) // 2]
+    units: list[list[Line]] = []
+    for block in blocks:
+        current: list[Line] = []
+        for line in block:
+            if len(line.text) < short and looks_like_heading(line.text):
+                if current:
+                    units.append(current)
+                units.append([line])
+                current = []
+                continue
+            current.append(line)
+            if len(line.text) < short and not line.mid_sentence:
+                units.append(current)
+                current = []
+        if current:
+            units.append(current)
+    return units
+
+
+def line_units(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs of one-per-line text; a line that only carries on the sentence
+    of the line before (a stray break) is joined to it."""
+    units: list[list[Line]] = []
+    for block in blocks:
+        for i, line in enumerate(block):
+            if i and _continues(block[i - 1], line):
+                units[-1].append(line)
+            else:
+                units.append([line])
+    return units
 
 
 def looks_like_heading(text: str) -> bool:
@@ -85,20 +148,34 @@ def looks_like_heading(text: str) -> bool:
         and len(text) <= HEADING_MAX_CHARS
         and (text[0].isupper() or text[0].isdigit())
         and not text.endswith(tuple(CLOSING))
+        and not _SENTENCE_INSIDE.search(text)
         and any(c.isalpha() for c in text)
         and not _DATE.fullmatch(text)
         and not _BYLINE.match(text)
     )
 
 
-def looks_like_headline(text: str, followed_by_blank: bool) -> bool:
-    """A first line that is a title: short, and either unpunctuated or set apart."""
+def _title_case(words: list[str]) -> bool:
+    """Most words capitalised, as headlines are ("Bernie Sanders Suffered A Big Blow")."""
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    capital = sum(1 for w in lettered if next(c for c in w if c.isalpha()).isupper())
+    return len(lettered) >= 3 and capital / len(lettered) >= 0.75
+
+
+def looks_like_headline(text: str, set_apart: bool) -> bool:
+    """A first line that is a title.
+
+    Short, and either unpunctuated, ended by ';' (a headline with its deck on
+    the next line, as wire services send them), title-cased, or set apart from
+    the text by a blank line. A first line of one-per-line text that ends a
+    sentence is the first paragraph.
+    """
     words = text.split()
-    if not 0 < len(words) <= HEADLINE_MAX_WORDS or text.endswith((":", ",", ";")):
+    if not 0 < len(words) <= HEADLINE_MAX_WORDS or text.endswith((":", ",")):
         return False
-    if not text.endswith(tuple(CLOSING)):
+    if text.endswith(";") or not text.endswith(tuple(CLOSING)):
         return True
-    return followed_by_blank and first_sentence(text) == text
+    return set_apart or _title_case(words)
 
 
 def _builder(source: str, lines: list[Line]) -> PieceBuilder:
@@ -113,17 +190,22 @@ def _builder(source: str, lines: list[Line]) -> PieceBuilder:
     return builder
 
 
+def _title(lines: list[Line], units: list[list[Line]]) -> str | None:
+    if not units or len(units[0]) != 1:
+        return None
+    first = units[0][0]
+    at = next(i for i, line in enumerate(lines) if line is first)
+    set_apart = at + 1 < len(lines) and lines[at + 1].blank
+    if not looks_like_headline(first.text, set_apart):
+        return None
+    return shorten(strip_final_stop(first.text), HEADLINE_MAX_CHARS)
+
+
 def read_plaintext(path: str, text: str) -> Document:
     lines = split_lines(text)
     blocks = blocks_of(lines)
-    units = blocks if is_wrapped(blocks) else [[line] for block in blocks for line in block]
-    title = None
-    if units and len(units[0]) == 1:
-        first = units[0][0]
-        after = lines.index(first) + 1
-        followed_by_blank = after < len(lines) and lines[after].blank
-        if looks_like_headline(first.text, followed_by_blank):
-            title = shorten(first.text.rstrip("."), HEADLINE_MAX_CHARS)
+    units = wrapped_units(blocks) if is_wrapped(blocks) else line_units(blocks)
+    title = _title(lines, units)
     out: list[Block] = []
     for n, unit in enumerate(units):
         if len(unit) == 1 and is_boilerplate(unit[0].text):

@@ -1,0 +1,101 @@
+"""Fixtures shared by the suite: where the sample and the shared data are, and
+a way to run the real `briefer` command."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefer.ingest.clean import CONTROL
+from briefer.model import Document
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = REPO / "seeds" / "000_cf13c56e70b3d794.txt"
+
+RunBriefer = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def seed() -> Path:
+    """The sample briefing shipped in `seeds/`."""
+    return SEED
+
+
+@pytest.fixture
+def polnear_text() -> Path:
+    """The PolNeAR training articles, read in place; skips when ../shared is absent."""
+    folder = SHARED / "data" / "polnear-train" / "text"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/polnear-train is not here")
+    return folder
+
+
+@pytest.fixture
+def run_briefer(tmp_path: Path) -> RunBriefer:
+    """Run `python -m briefer ARGS...` in a fresh process, as a user's script would.
+
+    Cache and configuration go to folders of the test's own (through the XDG
+    variables platformdirs reads), so runs never share state with the user's.
+    Keyword arguments: `env` (extra variables), `cwd`, `timeout`.
+    """
+
+    def run(
+        *args: str,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess:
+        full_env = {
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmp_path / ".cache"),
+            "XDG_CONFIG_HOME": str(tmp_path / ".config"),
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "briefer", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=full_env,
+            cwd=cwd or REPO,
+            timeout=timeout,
+        )
+
+    return run
+
+
+def _check_maps_to_source(document: Document, source: str) -> None:
+    """Each paragraph's cleaned text sits at its offsets in the decoded source.
+
+    Word for word: the source at each word's mapped span, once control
+    characters are removed, is that word; and every character maps to the
+    same character, at increasing offsets. The joining spaces that stand for a
+    line break are the only characters with no twin in the source.
+    """
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        assert source[paragraph.start : paragraph.end].strip(), paragraph
+        previous = -1
+        for i, char in enumerate(text):
+            at = paragraph.source_offset(i)
+            assert at > previous, (paragraph.index, i, text)
+            previous = at
+            if not char.isspace():
+                assert source[at] == char, (paragraph.index, i, char, source[at])
+        for word in re.finditer(r"\S+", text):
+            start, end = paragraph.source_span(word.start(), word.end())
+            assert CONTROL.sub("", source[start:end]) == word.group(), (word.group(), start)
+        assert paragraph.source_offset(0) == paragraph.start
+        assert paragraph.source_end(len(text)) == paragraph.end
+
+
+@pytest.fixture
+def assert_maps_to_source() -> Callable[[Document, str], None]:
+    return _check_maps_to_source
