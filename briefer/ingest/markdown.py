@@ -212,7 +212,8 @@ def read_markdown(path: str, text: str) -> Document:
     front = _front_matter(text)
     # Blank the front matter out (same length, same newlines) so offsets hold.
     tokens = _PARSER.parse(re.sub(r"[^\n]", " ", text[: front.end]) + text[front.end :])
-    covered = [False] * len(line_starts)
+    front_lines = text.count("\n", 0, front.end)
+    covered = [True] * front_lines + [False] * (len(line_starts) - front_lines)
     blocks: list[Block] = []
     title = front.title
     for i, token in enumerate(tokens):
