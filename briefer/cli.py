@@ -61,6 +61,13 @@ class DefaultGroup(click.Group):
 
     default_command = "open"
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`briefer --theme X` is `briefer open --theme X`: the group has no such option."""
+        own = {name for param in self.get_params(ctx) for name in param.opts}
+        if args and args[0].startswith("-") and args[0].split("=")[0] not in own:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -84,11 +91,23 @@ def main(ctx: click.Context) -> None:
 
 @main.command("open")
 @PATHS
-def open_tui(paths: tuple[str, ...] = ()) -> None:
-    """Open the briefing in the terminal UI (the default command)."""
-    from briefer.tui import run
+@click.option("--theme", help="Colour theme for this run (the palette's theme switcher saves one).")
+def open_tui(paths: tuple[str, ...] = (), theme: str | None = None) -> None:
+    """Open the briefing in the terminal UI (the default command).
 
-    run(load(paths))
+    Paths are only checked here; the app reads them in the background so its
+    first frame shows at once, with progress for a big folder.
+    """
+    from briefer.tui import run
+    from briefer.tui.app import UnknownTheme
+
+    for path in paths:
+        if not os.path.lexists(path):
+            fail(f"{os.path.normpath(path)}: no such file or folder", 2)
+    try:
+        run(paths, theme)
+    except UnknownTheme as exc:
+        fail(str(exc), 2)
 
 
 def text_command(

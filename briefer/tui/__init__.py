@@ -1,11 +1,16 @@
-"""The terminal UI; reads a Briefing, never parses text itself."""
+"""The terminal UI; reads a Briefing and the search index, never parses text itself."""
 
 from __future__ import annotations
 
-from briefer.briefing import Briefing
+from collections.abc import Sequence
 
 
-def run(briefing: Briefing) -> None:
+def run(paths: Sequence[str], theme: str | None = None) -> None:
+    """Open the TUI on `paths` (the sample briefing when empty); loading happens inside.
+
+    Raises `briefer.tui.app.UnknownTheme` before anything is drawn when `theme`
+    does not exist.
+    """
     from briefer.tui.app import BrieferApp
 
-    BrieferApp(briefing).run()
+    BrieferApp(paths, theme=theme).run()

@@ -1,38 +1,293 @@
-"""The briefing app."""
+"""The briefer app: themes, keymap, loading in the background, and the index.
+
+The first frame comes before anything is read: the briefing is loaded (and
+then indexed) in worker threads, with progress in the status line, so a big
+folder never holds the screen blank and heavy imports stay off the way to the
+first frame.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.widgets import Footer, Header, Static
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from briefer.briefing import Briefing
+from textual import work
+from textual.app import App
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from briefer.config import Config, load_config, save_theme
+from briefer.model import SearchResults
+from briefer.themes import DEFAULT_THEME, FALLBACK_THEME, LoadedThemes, load_themes, theme_folders
+from briefer.tui.commands import BriefingCommands
+from briefer.tui.help import HelpScreen
+from briefer.tui.keys import KEY_IDS, bindings
+from briefer.tui.screen import BriefingScreen
+from briefer.tui.view import BriefingView
+
+if TYPE_CHECKING:
+    from briefer.briefing import Briefing
+    from briefer.index import BriefingIndex
+
+Progress = Callable[[int, int], None]
+Notify = Callable[[str], None]
+
+
+class Searcher(Protocol):
+    def search(self, query: str, limit: int) -> SearchResults | None:
+        """Results, or None when a newer query came in before this one ran."""
+
+    def close(self) -> None: ...
+
+
+OpenIndex = Callable[["Briefing", Progress, Notify], Searcher]
+
+
+class UnknownTheme(ValueError):
+    """The theme asked for on the command line does not exist."""
+
+
+class SerialSearch:
+    """Runs every query on one thread, newest first, skipping queries already overtaken.
+
+    Each search worker is a new thread, and a Whoosh index keeps one searcher
+    per thread; funnelling queries through one thread keeps one searcher open.
+    """
+
+    def __init__(self, index: BriefingIndex) -> None:
+        self.index = index
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefer-search")
+        self.latest = 0
+        self.lock = threading.Lock()
+
+    def search(self, query: str, limit: int) -> SearchResults | None:
+        with self.lock:
+            self.latest += 1
+            ticket = self.latest
+
+        def run() -> SearchResults | None:
+            return self.index.search(query, limit=limit) if ticket == self.latest else None
+
+        return self.pool.submit(run).result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+        self.index.close()
+
+
+def open_whoosh_index(briefing: Briefing, progress: Progress, notify: Notify) -> Searcher:
+    """The search index, built or brought up to date (imported here: Whoosh is slow to load)."""
+    from briefer.index import BriefingIndex
+
+    return SerialSearch(BriefingIndex.open(briefing, progress=progress, notify=notify))
+
+
+class Throttle:
+    """Passes progress to the UI thread at most every `interval` seconds, and always the end."""
+
+    def __init__(self, report: Progress, interval: float = 0.1) -> None:
+        self.report = report
+        self.interval = interval
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - self.last >= self.interval:
+            self.last = now
+            self.report(done, total)
 
 
 class BrieferApp(App[None]):
     TITLE = "briefer"
-    BINDINGS = [("q", "quit", "Quit")]
-    CSS = """
-    .section-title { text-style: bold; margin: 1 0 0 0; }
-    .paragraph { margin: 0 0 1 0; }
-    """
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {BriefingCommands}
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] = (),
+        *,
+        briefing: Briefing | None = None,
+        theme: str | None = None,
+        config: Config | None = None,
+        themes: LoadedThemes | None = None,
+        open_index: OpenIndex | None = open_whoosh_index,
+    ) -> None:
+        """Open `paths` (read in the background), or an already built `briefing`.
+
+        `open_index` builds the searcher once the briefing is there; None means
+        no search (the search bar says so). Raises UnknownTheme for a `theme`
+        that is not registered.
+        """
         super().__init__()
-        self.briefing = briefing
+        self.paths = list(paths)
+        self.given_briefing = briefing
+        self.open_index = open_index
+        self.config = config if config is not None else load_config()
+        self.warnings: list[str] = list(self.config.warnings)
+        loaded = themes if themes is not None else load_themes(theme_folders(self.config.folder))
+        self.warnings.extend(loaded.warnings)
+        for loaded_theme in loaded.themes:
+            self.register_theme(loaded_theme)
+        if theme is not None and theme not in self.available_themes:
+            names = ", ".join(sorted(self.available_themes))
+            raise UnknownTheme(f"unknown theme {theme!r} (themes: {names})")
+        self.theme = self.starting_theme(theme)
+        unknown = sorted(set(self.config.keys) - KEY_IDS)
+        if unknown:
+            self.warnings.append(
+                f"{self.config.path}: unknown key binding id {unknown[0]!r} (? lists the ids)"
+            )
+        self.keymap = {k: v for k, v in self.config.keys.items() if k in KEY_IDS}
+        self.set_keymap(self.keymap)
+        self.briefing: Briefing | None = None
+        self.searcher: Searcher | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll():
-            for document in self.briefing.documents:
-                for section in document.sections:
-                    title = section.title or document.title
-                    yield Static(Content(title), classes="section-title")
-                    for index in section.paragraphs:
-                        text = document.paragraphs[index].text
-                        yield Static(Content(text), classes="paragraph")
-        yield Footer()
+    def starting_theme(self, asked: str | None) -> str:
+        if asked is not None:
+            return asked
+        saved = self.config.theme
+        if saved is not None and saved in self.available_themes:
+            return saved
+        if saved is not None:
+            self.warnings.append(
+                f"theme {saved!r} from {self.config.path} not found; using default"
+            )
+        return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else FALLBACK_THEME
+
+    def get_default_screen(self) -> BriefingScreen:
+        return BriefingScreen()
+
+    @property
+    def briefing_screen(self) -> BriefingScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, BriefingScreen)
+        return screen
 
     def on_mount(self) -> None:
-        self.sub_title = self.briefing.name
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def start(self) -> None:
+        """Called by the briefing screen once it is mounted."""
+        if self.given_briefing is not None:
+            self.briefing_loaded(self.given_briefing, BriefingView(self.given_briefing))
+        else:
+            self.briefing_screen.set_busy("reading…")
+            self.call_after_refresh(self.load)
+
+    # Themes.
+
+    def remember_theme(self, theme: Theme) -> None:
+        """Keep the user's choice for next time; a read-only config folder only earns a warning."""
+        if theme.name == self.config.theme:
+            return
+        try:
+            save_theme(self.config.folder, theme.name)
+        except OSError as exc:
+            self.notify(
+                f"Could not save the theme in {self.config.folder}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.config = Config(self.config.folder, theme.name, self.config.keys)
+
+    # Loading and indexing.
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Read (or re-read) the briefing; unchanged files come from the cache."""
+        from briefer.briefing import default_paths, load_briefing
+
+        screen = self.briefing_screen
+        if self.paths:
+            paths = self.paths
+        elif self.briefing is not None:
+            paths = list(self.briefing.paths)
+        else:
+            paths = default_paths()
+
+        def report(done: int, total: int) -> None:
+            self.call_from_thread(screen.set_busy, f"reading {done:,}/{total:,}", done, total)
+
+        briefing = load_briefing(paths, progress=Throttle(report))
+        view = BriefingView(briefing)
+        self.call_from_thread(self.briefing_loaded, briefing, view)
+
+    def briefing_loaded(self, briefing: Briefing, view: BriefingView) -> None:
+        self.briefing = briefing
+        self.sub_title = f"{view.name} — {view.counts()}"
+        screen = self.briefing_screen
+        screen.searcher = None
+        screen.set_busy("")
+        screen.show_briefing(view)
+        notices = briefing.notices
+        if notices:
+            skipped = sum(n.skipped for n in notices)
+            warned = len(notices) - skipped
+            parts = [f"{skipped} skipped"] if skipped else []
+            parts += [f"{warned} read with warnings"] if warned else []
+            self.notify(
+                f"Files: {', '.join(parts)}. Press ? to see which.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+        if self.open_index is not None:
+            screen.set_busy("indexing…")
+            self.index_briefing(briefing)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_briefing(self, briefing: Briefing) -> None:
+        assert self.open_index is not None
+        screen = self.briefing_screen
+
+        def report(done: int, total: int) -> None:
+            self.call_from_thread(screen.set_busy, f"indexing {done:,}/{total:,}", done, total)
+
+        def notify(message: str) -> None:
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+        searcher = self.open_index(briefing, Throttle(report), notify)
+        self.call_from_thread(self.index_ready, briefing, searcher)
+
+    def index_ready(self, briefing: Briefing, searcher: Searcher) -> None:
+        if briefing is not self.briefing:
+            searcher.close()
+            return
+        if self.searcher is not None:
+            self.searcher.close()
+        self.searcher = searcher
+        screen = self.briefing_screen
+        screen.set_busy("")
+        screen.set_searcher(searcher)
+
+    def on_unmount(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load or index that failed is reported in one line; the app keeps running."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = {"load": "Could not read the briefing", "index": "Search is unavailable"}
+        message = f"{what.get(event.worker.group, 'Failed')}: {error}"
+        self.briefing_screen.set_busy("")
+        self.notify(message, severity="error", markup=False, timeout=10)
+
+    # Keys.
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        notices = self.briefing.notices if self.briefing is not None else ()
+        self.push_screen(HelpScreen(self.keymap, notices))
