@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefer.analysis.actors import find_actors
+from briefer.analysis.merge import merge_actors, speakers_as_actors
 from briefer.analysis.quotes import find_quotes
 from briefer.model import Actor, Document, Quote
 
@@ -25,7 +26,8 @@ class DocumentAnalysis:
 
 def analyse_document(document: Document) -> DocumentAnalysis:
     actors = find_actors(document)
-    return DocumentAnalysis(find_quotes(document, actors), actors)
+    quotes = find_quotes(document, actors)
+    return DocumentAnalysis(quotes, speakers_as_actors(document, quotes, actors))
 
 
 def combine(analyses: Iterable[DocumentAnalysis]) -> tuple[tuple[Quote, ...], tuple[Actor, ...]]:
@@ -35,4 +37,4 @@ def combine(analyses: Iterable[DocumentAnalysis]) -> tuple[tuple[Quote, ...], tu
     for analysis in analyses:
         quotes.extend(analysis.quotes)
         actors.extend(analysis.actors)
-    return tuple(quotes), tuple(actors)
+    return merge_actors(actors, quotes)

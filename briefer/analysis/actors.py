@@ -9,11 +9,12 @@ weigh the evidence for their kinds, and group them into actors.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefer.analysis.aliases import Found, Group, canonical, group, key_of
 from briefer.analysis.kinds import context_evidence, name_evidence
-from briefer.analysis.names import Run, Token, runs, tokenize
+from briefer.analysis.names import Run, Token, base, runs, tokenize
 from briefer.analysis.places import demonym, lookup
 from briefer.analysis.roles import roles
 from briefer.analysis.wordlists import words
@@ -26,10 +27,11 @@ class _Vocabulary:
 
     lowercase: frozenset[str]  # words it writes in lowercase
     capitalised: frozenset[str]  # words it capitalises where position does not force it
+    acronyms: frozenset[str]  # words it writes in capitals outside capitalised paragraphs
 
     def known(self, token: Token) -> bool:
         """A word capitalised by position is a name if the document or a gazetteer says so."""
-        word = _bare(token.text)
+        word = base(token.text)
         lower = word.lower()
         if lower in words("function_words") or lower.rstrip(".") in words("calendar_words"):
             return False
@@ -37,6 +39,8 @@ class _Vocabulary:
             return True
         if lower.endswith("ly"):
             return False  # "Unfortunately, ..."
+        if token.shouted:  # "FULL TEXT": only what the document writes so elsewhere
+            return lower in self.acronyms or bool(lookup(word))
         if token.acronym:
             return lower not in self.lowercase
         place = lookup(word)
@@ -45,21 +49,26 @@ class _Vocabulary:
         return not (lower in self.lowercase or lower.rstrip("s") in self.lowercase)
 
 
-def _bare(word: str) -> str:
-    return word[:-2] if word.endswith(("’s", "'s")) else word
-
-
 def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:
     lowercase: set[str] = set()
     capitalised: set[str] = set()
+    acronyms: set[str] = set()
     for tokens in tokenized:
         for t in tokens:
-            first = t.text[:1]
-            if first.islower():
+            if not t.cap:
                 lowercase.add(t.text)
-            elif first.isupper() and not t.initial:
-                capitalised.add(_bare(t.text).lower())
-    return _Vocabulary(frozenset(lowercase), frozenset(capitalised))
+                continue
+            if not t.initial:
+                capitalised.add(base(t.lower))
+            if not t.shouted and t.acronym:
+                acronyms.add(base(t.lower))
+    return _Vocabulary(frozenset(lowercase), frozenset(capitalised), frozenset(acronyms))
+
+
+def document_vocabulary(document: Document) -> Callable[[str], bool]:
+    """Whether a word is a name by what the document capitalises where nothing forces it."""
+    vocabulary = _vocabulary([tokenize(p.text) for p in document.paragraphs])
+    return lambda word: base(word).lower() in vocabulary.capitalised
 
 
 def find_actors(document: Document) -> tuple[Actor, ...]:
@@ -107,7 +116,7 @@ def _found(
     parts = name.split()
     aliases: list[str] = []
     lower = parts[0].lower()
-    if all(_affiliation(p) for p in parts):
+    if run.title is None and all(affiliation(p) for p in parts):
         if not parts[-1].endswith("s"):
             return None  # "Iranian proxies", "Sunni Muslim groups": adjectives
         return Found((paragraph.index, start), start, run.end, name, Counter({"group": 3}))
@@ -131,7 +140,7 @@ def _found(
     )
 
 
-def _affiliation(word: str) -> bool:
+def affiliation(word: str) -> bool:
     """ "Republican", "Sunni", "Iranians": party, faith or nation words."""
     lower = word.lower()
     singular = lower[:-1] if lower.endswith("s") else lower

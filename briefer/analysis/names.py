@@ -36,26 +36,33 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE = ("’s", "'s")
 
 
-@dataclass(slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    initial: bool = False  # capitalised by position (sentence, quote, headline): uninformative
-    boundary: bool = False  # opens a sentence, so no name runs across it
+    """A word or a punctuation mark, with what name-finding asks of it precomputed."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("boundary", "cap", "end", "initial", "lower", "name", "shouted", "start", "text")
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        first = text[:1]
+        self.cap = first.isupper()
+        # Could be (part of) a name: capitalised, or "al-Arouri".
+        self.name = (self.cap and text != "I") or (
+            first.islower() and bool(_ARABIC_ARTICLE.match(text))
+        )
+        self.initial = False  # capitalised by position (sentence, quote, headline): uninformative
+        self.boundary = False  # opens a sentence, so no name runs across it
+        self.shouted = False  # in a paragraph written in capitals
 
     @property
     def acronym(self) -> bool:
         letters = self.text.replace(".", "").replace("&", "")
         return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(slots=True)
@@ -78,10 +85,12 @@ class Run:
 
 def tokenize(text: str) -> list[Token]:
     tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    headline = _is_headline(tokens)
+    shouting = _is_shouting(tokens)
+    headline = shouting or _is_headline(tokens)
+    functions = _functions()
     previous: Token | None = None
-    before: Token | None = None
-    for token in tokens:
+    before: Token | None = None  # the token before `previous`, past any opening marks
+    for n, token in enumerate(tokens):
         if previous is None:
             token.boundary = True
         elif previous.text in _ENDS_SENTENCE:
@@ -92,11 +101,41 @@ def tokenize(text: str) -> list[Token]:
             )
         elif previous.text in _OPENS or previous.text in {"”", "’"}:
             token.boundary = before is None or before.text in _ENDS_SENTENCE or before.text == ","
-        elif previous.text.endswith(".") and previous.acronym and token.lower in _functions():
+        elif previous.text.endswith(".") and previous.acronym and token.lower in functions:
             token.boundary = True  # "... the U.S. The next day"
-        token.initial = headline or token.boundary
-        before, previous = previous, token
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        # "It", "The", "I’m" are capitalised by position wherever they stand
+        # ("WASHINGTON (AP) — The latest"); "The" before a name is part of it.
+        function = (
+            token.cap
+            and base(token.lower) in functions
+            and not (token.lower == "the" and not token.boundary and nxt is not None and nxt.cap)
+        )
+        token.initial = headline or token.boundary or function
+        token.shouted = shouting
+        if not (token.text in _OPENS and previous is not None):
+            before = previous
+        previous = token
     return tokens
+
+
+_CONTRACTION = re.compile(r"[’'](?:s|m|re|ve|ll|d)$|n[’']t$", re.IGNORECASE)
+
+
+def base(word: str) -> str:
+    """The word less a possessive or contraction: "Iran’s" -> "Iran", "I’m" -> "I"."""
+    return _CONTRACTION.sub("", word) or word
+
+
+def _is_shouting(tokens: list[Token]) -> bool:
+    """A paragraph in capitals ("FULL TEXT.", "ABSTRACT"): its words may be no acronyms."""
+    alpha = [t for t in tokens if t.text[:1].isalpha()]
+    return (
+        (bool(alpha)
+        and all(t.text.isupper() for t in alpha)
+        and len(alpha) <= 3)
+        or (len(alpha) > 3 and sum(t.text.isupper() for t in alpha) >= 0.8 * len(alpha))
+    )
 
 
 def _functions() -> frozenset[str]:
@@ -108,20 +147,13 @@ def _is_headline(tokens: list[Token]) -> bool:
     alpha = [t for t in tokens if t.text[:1].isalpha()]
     if len(alpha) < 3:
         return False
-    if sum(t.text.isupper() for t in alpha) >= 0.8 * len(alpha):
-        return True
     small = [t for t in alpha[1:] if t.lower in {"to", "of", "in", "for", "on", "and", "the", "a"}]
     caps = sum(t.cap for t in alpha)
     return caps >= 0.75 * len(alpha) and (not small or sum(t.cap for t in small) > len(small) / 2)
 
 
 def _name_like(token: Token) -> bool:
-    text = token.text
-    if not text[:1].isalpha():
-        return False
-    if text[:1].isupper():
-        return token.lower not in ("i",)
-    return bool(_ARABIC_ARTICLE.match(text))
+    return token.name
 
 
 def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
@@ -199,7 +231,7 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
             found.extend(_split(paragraph, text, run, indices, known))
         i = max(j, i + 1)
     _mark_works(found, tokens)
-    return [r for r in found if r.text]
+    return [r for r in found if len(r.text.replace(".", "").replace(" ", "")) > 1]
 
 
 def _abbreviated(token: Token, tokens: list[Token], j: int) -> bool:
@@ -244,9 +276,16 @@ def _split(
     calendar = words("calendar_words")
     pieces: list[tuple[list[Token], list[int]]] = [([], [])]
     for k, t in enumerate(run):
-        is_date = t.lower.rstrip(".") in calendar and not (
-            k > 0 and not run[k - 1].initial and not _is_title(run[k - 1]) and t.text[-1] != "."
+        word = base(t.text).lower().rstrip(".")
+        # A month after a name may be a surname ("Theresa May"); a weekday never is.
+        surname = (
+            k > 0
+            and not run[k - 1].initial
+            and not _is_title(run[k - 1])
+            and not word.endswith("day")
+            and t.text[-1] != "."
         )
+        is_date = word in calendar and not surname
         unknown = t.initial and _name_like(t) and not known(t)
         if is_date or unknown or (t.text == "." and not pieces[-1][0]):
             pieces.append(([], []))
@@ -266,7 +305,15 @@ def _split(
 
 def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> list[Run]:
     """ "Iranian President Ebrahim Raisi" -> the run "Ebrahim Raisi" with its title."""
-    last_title = max((k for k, t in enumerate(toks) if _is_title(t)), default=-1)
+    heads = words("org_words") | words("place_words")
+    last_title = max(
+        (
+            k
+            for k, t in enumerate(toks)
+            if _is_title(t) and not (k + 1 < len(toks) and toks[k + 1].lower in heads)
+        ),
+        default=-1,
+    )
     if last_title < 0:
         return [_span(paragraph, text, toks, idx)]
     name_from = last_title + 1

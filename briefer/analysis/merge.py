@@ -1,0 +1,158 @@
+"""Actors across documents, and speakers the actor rules missed.
+
+Within one document the actor engine decides who is who; across documents
+the same full name is the same actor ("Donald J. Trump" and "Donald Trump"
+too), an acronym or surname written alone in one article joins the one actor
+that another article introduced with it, and each actor's kind is the one
+most of its mentions were given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from briefer.analysis.actors import affiliation, document_vocabulary
+from briefer.analysis.aliases import key_of
+from briefer.analysis.places import lookup
+from briefer.analysis.wordlists import words
+from briefer.model import ACTOR_KINDS, Actor, Document, Mention, Paragraph, Quote
+
+
+def speakers_as_actors(
+    document: Document, quotes: Sequence[Quote], actors: tuple[Actor, ...]
+) -> tuple[Actor, ...]:
+    """Every named speaker is an actor: one who speaks is a person or an organisation."""
+    names = {a.name for a in actors}
+    added: dict[str, list[Mention]] = {}
+    known: Callable[[str], bool] | None = None
+    for quote in quotes:
+        speaker = quote.speaker
+        if not speaker or speaker in names or not looks_like_name(speaker):
+            continue
+        if " " not in speaker:  # "Prosecutors said": a name only if the document says so
+            known = known or document_vocabulary(document)
+            if not known(speaker):
+                continue
+        if quote.speaker_start is None or quote.speaker_end is None:
+            added.setdefault(speaker, [])
+            continue
+        paragraph = document.paragraphs[quote.paragraph]
+        text = _clean_slice(paragraph, quote.speaker_start, quote.speaker_end) or speaker
+        mention = Mention(
+            document.path, quote.speaker_start, quote.speaker_end, text, quote.paragraph
+        )
+        added.setdefault(speaker, []).append(mention)
+    extra = tuple(
+        Actor(name, _speaker_kind(name), (), (), tuple(dict.fromkeys(mentions)))
+        for name, mentions in added.items()
+    )
+    return actors + extra
+
+
+def looks_like_name(text: str) -> bool:
+    """ "Doug London", "CIA"; not "The president", "It", "Republican" or "O’Malley’s move"."""
+    parts = text.split()
+    if not parts or any(not p[:1].isupper() and p.lower() not in _PARTICLES for p in parts):
+        return False
+    first = parts[0].lower().rstrip(".")
+    if first in words("function_words") or first in words("person_titles"):
+        return False
+    if any(p.endswith(("’s", "'s")) for p in parts):
+        return False
+    return not all(affiliation(p) for p in parts)
+
+
+_PARTICLES = {"al", "bin", "ibn", "de", "del", "da", "di", "du", "van", "von", "der", "la", "le"}
+
+
+def _clean_slice(paragraph: Paragraph, start: int, end: int) -> str:
+    """The paragraph's text at source offsets ``[start, end)``."""
+    text = paragraph.text
+    first = next((i for i in range(len(text)) if paragraph.source_offset(i) == start), None)
+    if first is None:
+        return ""
+    last = next(
+        (j for j in range(first + 1, len(text) + 1) if paragraph.source_end(j) == end), None
+    )
+    return text[first:last] if last is not None else ""
+
+
+def _speaker_kind(name: str) -> str:
+    last = name.split()[-1]
+    if last.lower() in words("org_words") or (last.isupper() and len(last) > 1):
+        return "organization"
+    return "person"
+
+
+def _person_key(actor: Actor) -> str:
+    """First and last word of a person's name: middle names and initials aside."""
+    parts = [p for p in key_of(actor.name).split() if len(p) > 1]
+    return f"{parts[0]} {parts[-1]}" if actor.kind == "person" and len(parts) >= 2 else ""
+
+
+def merge_actors(
+    actors: Iterable[Actor], quotes: Sequence[Quote]
+) -> tuple[tuple[Quote, ...], tuple[Actor, ...]]:
+    """One actor per name across documents, quote speakers renamed to match."""
+    groups: dict[str, list[Actor]] = {}
+    for actor in actors:
+        key = _person_key(actor) or key_of(actor.name)
+        groups.setdefault(key, []).append(actor)
+    merged = {key: _merge(group) for key, group in groups.items()}
+    renamed = {a.name: m.name for key, m in merged.items() for a in groups[key]}
+    for key, target in _lone_names(merged).items():
+        for a in groups[key]:
+            renamed[a.name] = merged[target].name
+        merged[target] = _merge([merged[target], merged.pop(key)])
+    renamed = {old: new for old, new in renamed.items() if old != new}
+    if renamed:
+        quotes = [
+            replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q for q in quotes
+        ]
+    return tuple(quotes), tuple(merged.values())
+
+
+def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
+    """Single words ("Trump", "PIJ") that one multi-word actor elsewhere goes by."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in merged.items():
+        if " " not in actor.name:
+            continue
+        for alias in actor.aliases:
+            if " " not in alias:
+                owners.setdefault(key_of(alias), set()).add(key)
+    joins: dict[str, str] = {}
+    for key, actor in merged.items():
+        targets = owners.get(key, set())
+        if " " in actor.name or len(targets) != 1:
+            continue
+        target = next(iter(targets))
+        same = (merged[target].kind == "person") == (actor.kind == "person")
+        # "Sanders" typed otherwise in one article is still Bernie Sanders, but
+        # "Washington" the place never becomes George Washington.
+        if same or (merged[target].kind == "person" and lookup(actor.name) is None):
+            joins[key] = target
+    return joins
+
+
+def _merge(group: list[Actor]) -> Actor:
+    if len(group) == 1:
+        return group[0]
+    names = Counter(a.name for a in group for _ in a.mentions or (None,))
+    name = max(names, key=lambda n: (len(n.split()) > 1, names[n]))
+    kinds: Counter[str] = Counter()
+    for a in group:
+        kinds[a.kind] += max(len(a.mentions), 1)
+    kind = max(ACTOR_KINDS, key=lambda k: kinds[k])
+    aliases = [n for a in group for n in (a.name, *a.aliases) if n != name]
+    roles = [r for a in group for r in a.roles]
+    mentions = tuple(m for a in group for m in a.mentions)
+    return Actor(
+        name,
+        kind,
+        tuple(dict.fromkeys(aliases)),
+        tuple(dict.fromkeys(roles)),
+        mentions,
+    )
