@@ -19,7 +19,8 @@ SAMPLE = 65536
 BINARY_RATIO = 0.10
 
 # Past this many bytes that are not UTF-8, a file is read wholly as Windows-1252
-# rather than byte by byte (which costs a Python call per bad byte).
+# rather than byte by byte (which costs a Python call per bad byte); either way
+# binary data is then caught by its share of controls.
 MAX_STRAY_BYTES = 100_000
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -61,11 +62,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _utf8_or_cp1252(data: bytes) -> tuple[str, str, str | None]:
-    """UTF-8 when it is, else Windows-1252.
+    """UTF-8 when it is; otherwise each byte that is not UTF-8 read as Windows-1252.
 
-    A file that is mostly UTF-8 with a few Windows-1252 bytes pasted in (a
-    common result of copy and paste) keeps its UTF-8 characters: reading it
-    wholly as Windows-1252 would turn every curly quote into mojibake.
+    A Windows-1252 file comes out as if read wholly as Windows-1252, and a
+    UTF-8 file with a few Windows-1252 bytes pasted in (a common result of copy
+    and paste) keeps its UTF-8 characters, where reading it wholly as
+    Windows-1252 would turn every curly quote into mojibake.
     """
     try:
         return data.decode("utf-8"), "utf-8", None
@@ -73,11 +75,13 @@ def _utf8_or_cp1252(data: bytes) -> tuple[str, str, str | None]:
         first = exc.start
     lenient = data.decode("utf-8", errors="replace")
     stray = lenient.count("\ufffd")
-    non_ascii = len(lenient) - len(lenient.encode("ascii", errors="ignore"))
-    if stray <= MAX_STRAY_BYTES and non_ascii - stray >= stray:
-        text = data.decode("utf-8", errors="briefer-cp1252")
+    if stray > MAX_STRAY_BYTES:
+        text = data.decode("cp1252", errors="replace")
+        return text, "cp1252", f"not valid UTF-8 (byte {first}); read as Windows-1252"
+    text = data.decode("utf-8", errors="briefer-cp1252")
+    utf8_chars = len(lenient) - len(lenient.encode("ascii", errors="ignore")) - stray
+    if utf8_chars:
         return text, "utf-8", f"not valid UTF-8 (byte {first}); stray bytes read as Windows-1252"
-    text = data.decode("cp1252", errors="replace")
     return text, "cp1252", f"not valid UTF-8 (byte {first}); read as Windows-1252"
 
 

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from briefer.ingest.assemble import Block, assemble, shorten
 from briefer.ingest.boilerplate import is_boilerplate
-from briefer.ingest.clean import PieceBuilder, clean_line
+from briefer.ingest.clean import CONTROL, PieceBuilder, clean_line
 from briefer.model import Document
 
 # `text_join` would merge entities and backslash escapes into the text around
@@ -207,7 +207,18 @@ def _front_matter(text: str) -> _FrontMatter:
     return _FrontMatter(match.end(), title or None)
 
 
+def _masked(text: str) -> str:
+    """`text` with every control sequence overwritten by DEL characters.
+
+    The parser must not see escape sequences: the `[` of a CSI would open a
+    link. DEL is no Markdown syntax, the cleaner removes it, and masking keeps
+    every offset where it was.
+    """
+    return CONTROL.sub(lambda m: "\x7f" * len(m.group()), text)
+
+
 def read_markdown(path: str, text: str) -> Document:
+    text = _masked(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     front = _front_matter(text)
     # Blank the front matter out (same length, same newlines) so offsets hold.
