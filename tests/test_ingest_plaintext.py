@@ -97,6 +97,23 @@ def test_wrapped_text_headings_with_or_without_a_blank_line_below() -> None:
     ]
 
 
+def test_list_items_in_wrapped_text_are_paragraphs_of_their_own() -> None:
+    text = (
+        "The envoy listed three demands in a letter sent to the mediators on\n"
+        "Sunday evening, according to two officials who have seen it:\n"
+        "- a full ceasefire that would hold for at least six weeks and cover\n"
+        "  the south of the territory as well as the north;\n"
+        "• the release of prisoners held without charge;\n"
+        "3. guarantees from Egypt and Qatar.\n"
+    )
+    assert [p.text[:12] for p in read_plaintext("t.txt", text).paragraphs] == [
+        "The envoy li",
+        "- a full cea",
+        "• the releas",
+        "3. guarantee",
+    ]
+
+
 def test_one_paragraph_per_line(assert_maps_to_source) -> None:
     document = read_plaintext("cairo.txt", WEB_PAGE)
     assert texts(document)[3] == (

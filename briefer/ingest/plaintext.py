@@ -38,6 +38,8 @@ _DATE = re.compile(
 # A word of two lower-case letters or more, then a full stop and more text:
 # a sentence ends inside the line ("Mr. Smith" and "1. Trump" do not count).
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?]\s")
+# A list item of plain text: a bullet or a number, then a space.
+_LIST_ITEM = re.compile(r"(?:[-*+•–]|\d{1,3}[.)])\s")
 _BYLINE = re.compile(
     r"(by|from|updated|published|posted|reporting|written|edited|contributing)\b", re.IGNORECASE
 )
@@ -95,8 +97,9 @@ def is_wrapped(blocks: list[list[Line]]) -> bool:
     after them start in lower case. Paragraphs, list entries and numbered
     items each start with a capital or a digit, so a page with one paragraph
     per line and a few unpunctuated lines (headings, "[Reuters]") stays one.
+    A break before a list item is expected in both, so it does not count.
     """
-    pairs = [(a, b) for block in blocks for a, b in pairwise(block)]
+    pairs = [(a, b) for block in blocks for a, b in pairwise(block) if not _LIST_ITEM.match(b.text)]
     if not pairs:
         return False
     mid_sentence = sum(1 for a, _ in pairs if a.mid_sentence)
@@ -105,14 +108,18 @@ def is_wrapped(blocks: list[list[Line]]) -> bool:
 
 
 def wrapped_units(blocks: list[list[Line]]) -> list[list[Line]]:
-    """Paragraphs of wrapped text: blocks, split after short lines that end a sentence
-    and around short heading-like lines (paragraphs set without a blank line)."""
+    """Paragraphs of wrapped text: blocks, split after short lines that end a sentence,
+    before list items, and around short heading-like lines (paragraphs set without a
+    blank line between them)."""
     inner = sorted(len(line.text) for block in blocks for line in block[:-1])
     short = SHORT_LINE * inner[len(inner) // 2]
     units: list[list[Line]] = []
     for block in blocks:
         current: list[Line] = []
         for line in block:
+            if current and _LIST_ITEM.match(line.text):
+                units.append(current)
+                current = []
             if len(line.text) < short and looks_like_heading(line.text):
                 if current:
                     units.append(current)
