@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefer.analysis.aliases import Found, Group, canonical, group, key_of
+from briefer.analysis.english import ordinary
 from briefer.analysis.kinds import context_evidence, name_evidence
 from briefer.analysis.names import Run, Token, base, runs, tokenize
 from briefer.analysis.places import demonym, lookup
@@ -46,7 +47,9 @@ class _Vocabulary:
         place = lookup(word)
         if place and place.tier >= 2:
             return True
-        return not (lower in self.lowercase or lower.rstrip("s") in self.lowercase)
+        if lower in self.lowercase or lower.rstrip("s") in self.lowercase:
+            return False
+        return not ordinary(word)
 
 
 def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:

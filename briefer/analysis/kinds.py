@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from briefer.analysis.english import ordinary
 from briefer.analysis.names import Run, Token
+from briefer.analysis.people import is_given_name
 from briefer.analysis.places import CITY, COUNTRY, demonym, lookup
 from briefer.analysis.wordlists import words
 
@@ -56,8 +58,13 @@ def name_evidence(words_: list[str]) -> Counter[str]:
         votes["organization"] += 1.5  # "Congress", "Senate"; "the House" is the chamber
     if len(words_) == 1 and _is_acronym(words_[0]) and not place:
         votes["organization"] += 2
-    if 2 <= len(words_) <= 4 and not votes and all(_plain(w) for w in words_):
-        votes["person"] += 1
+    if 2 <= len(words_) <= 4 and all(_plain(w) for w in words_):
+        if is_given_name(words_[0]):
+            votes["person"] += 2  # "Bill Gates", "Doug London"
+        elif not votes and all(ordinary(w) for w in words_):
+            votes["organization"] += 1  # "Judicial Watch", "Planned Parenthood"
+        elif not votes:
+            votes["person"] += 1
     return votes
 
 

@@ -18,6 +18,7 @@ from briefer.analysis.wordlists import words
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+(?:[.,:]\d+)*\w*|\S")
 _ENDS_SENTENCE = {".", "!", "?", ":", ";", "…"}
 _OPENS = {"“", '"', "‘", "(", "[", "'", "«"}
+_OPENS_ANY = _OPENS | {"”", "’"}  # a closing mark can open a quote too
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -88,20 +89,26 @@ def tokenize(text: str) -> list[Token]:
     shouting = _is_shouting(tokens)
     headline = shouting or _is_headline(tokens)
     functions = _functions()
-    previous: Token | None = None
-    before: Token | None = None  # the token before `previous`, past any opening marks
     for n, token in enumerate(tokens):
-        if previous is None:
+        # What precedes the token, past any opening marks ("said, “Well").
+        k = n - 1
+        while k >= 0 and tokens[k].text in _OPENS_ANY:
+            k -= 1
+        opened = k < n - 1
+        before = tokens[k] if k >= 0 else None
+        if before is None:
             token.boundary = True
-        elif previous.text in _ENDS_SENTENCE:
+        elif before.text in _ENDS_SENTENCE:
+            earlier = tokens[k - 1] if k >= 1 else None
             token.boundary = not (
-                previous.text == "."
-                and before is not None
-                and (before.lower in _ABBREVIATIONS or (len(before.text) == 1 and before.cap))
+                before.text == "."
+                and not opened
+                and earlier is not None
+                and (earlier.lower in _ABBREVIATIONS or (len(earlier.text) == 1 and earlier.cap))
             )
-        elif previous.text in _OPENS or previous.text in {"”", "’"}:
-            token.boundary = before is None or before.text in _ENDS_SENTENCE or before.text == ","
-        elif previous.text.endswith(".") and previous.acronym and token.lower in functions:
+        elif opened:
+            token.boundary = before.text in {",", "—", "–", "("}
+        elif before.text.endswith(".") and before.acronym and token.lower in functions:
             token.boundary = True  # "... the U.S. The next day"
         nxt = tokens[n + 1] if n + 1 < len(tokens) else None
         # "It", "The", "I’m" are capitalised by position wherever they stand
@@ -113,9 +120,6 @@ def tokenize(text: str) -> list[Token]:
         )
         token.initial = headline or token.boundary or function
         token.shouted = shouting
-        if not (token.text in _OPENS and previous is not None):
-            before = previous
-        previous = token
     return tokens
 
 
@@ -130,11 +134,8 @@ def base(word: str) -> str:
 def _is_shouting(tokens: list[Token]) -> bool:
     """A paragraph in capitals ("FULL TEXT.", "ABSTRACT"): its words may be no acronyms."""
     alpha = [t for t in tokens if t.text[:1].isalpha()]
-    return (
-        (bool(alpha)
-        and all(t.text.isupper() for t in alpha)
-        and len(alpha) <= 3)
-        or (len(alpha) > 3 and sum(t.text.isupper() for t in alpha) >= 0.8 * len(alpha))
+    return (bool(alpha) and all(t.text.isupper() for t in alpha) and len(alpha) <= 3) or (
+        len(alpha) > 3 and sum(t.text.isupper() for t in alpha) >= 0.8 * len(alpha)
     )
 
 
@@ -175,8 +176,8 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
         # "Axis of Resistance", "Bank of America"; but "Bernie Sanders of Vermont".
         single = len(run) == 1 and not run[0].initial
         return single or last in heads or last in words("person_titles") or run[0].lower in heads
-    if token.lower in ("for", "on"):
-        return last in words("org_words")
+    if token.lower == "for":
+        return last in words("org_words")  # "Center for American Progress"
     return False
 
 
