@@ -60,9 +60,7 @@ def actor_card(actor: Actor | None, quotes: int) -> Content:
     if actor.aliases:
         lines.append(Content.assemble(("also: ", "$text-muted"), Content(", ".join(actor.aliases))))
     lines.append(
-        Content.styled(
-            f"{len(actor.mentions):,} mentions · {quotes:,} quotes · a filters", "$text-muted"
-        )
+        Content.styled(f"{len(actor.mentions):,} mentions · {quotes:,} quotes", "$text-muted")
     )
     return Content("\n").join(lines)
 

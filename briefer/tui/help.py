@@ -38,7 +38,8 @@ def help_text(keymap: Mapping[str, str], notices: Sequence[Notice]) -> Content:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,question_mark", "dismiss", "Close help", id="help-close"),
+        Binding("escape,question_mark", "dismiss", "Close help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
         Binding("up,k", "scroll('up')", show=False),
         Binding("down,j", "scroll('down')", show=False),
     ]

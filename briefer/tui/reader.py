@@ -87,6 +87,7 @@ class Reader(ScrollView, can_focus=True):
         self._strip_cache: dict[int, list[Strip]] = {}
         self._paragraphs: dict[Place, int] = {}
         self._headings: dict[tuple[int, int], int] = {}
+        self._anchor = 0
 
     # Contents.
 
@@ -98,6 +99,7 @@ class Reader(ScrollView, can_focus=True):
         self._headings = {
             (b.document, b.section): i for i, b in enumerate(blocks) if b.kind == "heading"
         }
+        self._anchor = 0
         self._layout(force=True)
         self.set_reactive(Reader.cursor, None)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -128,6 +130,7 @@ class Reader(ScrollView, can_focus=True):
         if target is None:
             return
         self.cursor = target
+        self._anchor = index
         self.scroll_to(y=self._tops[index], animate=False, immediate=True)
 
     # Layout.
@@ -153,7 +156,12 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        anchor = self._block_at(round(self.scroll_offset.y)) if self.blocks else None
+        """Keep the same block at the top; before the first real layout, the one asked for."""
+        if not self.blocks:
+            self._layout()
+            return
+        never_shown = self._width <= 1
+        anchor = self._anchor if never_shown else self._block_at(round(self.scroll_offset.y))
         self._layout()
         if anchor is not None:
             self.scroll_to(y=self._tops[anchor], animate=False, immediate=True)

@@ -106,7 +106,7 @@ class BriefingScreen(Screen[None]):
             yield Reader(id="reader", classes="pane")
             yield QuoteList("No quotes found.", id="quotes", classes="pane")
             yield ActorsPane(id="actors", classes="pane")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for name in PANES:
@@ -159,6 +159,12 @@ class BriefingScreen(Screen[None]):
         mode = self.mode
         for name in ("wide", "medium", "narrow"):
             self.set_class(mode == name, f"-{name}")
+        panes = self.query_one("#panes")
+        reader = self.reader
+        if mode == "medium" and panes.children[-1] is not reader:
+            panes.move_child(reader, after=panes.children[-1])
+        elif mode != "medium" and panes.children[1] is not reader:
+            panes.move_child(reader, after=self.section_list)
         for name in PANES:
             if mode == "wide":
                 shown = True

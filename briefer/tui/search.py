@@ -22,7 +22,11 @@ class SearchInput(Input):
         self.post_message(self.Submitted(self, self.value))
 
     def action_hits(self) -> None:
-        self.screen.query_one(HitList).focus()
+        hits = self.screen.query_one(HitList)
+        if hits.entries:
+            if hits.cursor is None:
+                hits.cursor = 0
+            hits.focus()
 
 
 def hit_fragment(hit: SearchHit) -> Content:
