@@ -1,0 +1,289 @@
+"""A briefing's search index: cached on disk, updated file by file, searched from any thread.
+
+One Whoosh index per briefing, in the user's cache folder beside the analysis
+cache. Opening it compares the digest of each file's entries with the digests
+the index holds, and rewrites only the files that differ. Whoosh commits are
+atomic (segments first, then the table of contents), so a reader sees the old
+index or the new one, never half of one. Importing this module imports Whoosh;
+the TUI imports it lazily, off the path to its first frame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from briefer.briefing import Briefing, Progress, briefing_key
+from briefer.highlight import find_matches, fragment
+from briefer.model import SearchHit, SearchResults
+from briefer.query import Documents, QueryError, QueryReader
+from briefer.schema import (
+    SCHEMA_VERSION,
+    FileEntries,
+    briefing_entries,
+    index_fields,
+    make_schema,
+)
+from briefer.store import cache_dir
+
+INDEX_NAME = f"briefer{SCHEMA_VERSION}"
+LOCK_TIMEOUT = 600.0
+WRITER_MB = 256
+
+Notify = Callable[[str], None]
+
+
+def index_folder(briefing: Briefing) -> Path:
+    return cache_dir() / "index" / briefing_key(briefing.paths)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Files to take out of the index, and files to (re)write into it."""
+
+    remove: tuple[str, ...]
+    add: tuple[str, ...]
+
+
+def plan(reader: IndexReader, entries: dict[str, FileEntries]) -> Plan:
+    """What differs between the index and `entries`, from the index's word lists alone."""
+    held_files = {_text(b) for b in reader.lexicon("file")}
+    held_digests = {_text(b) for b in reader.lexicon("digest")}
+    add = tuple(path for path, e in entries.items() if e.digest not in held_digests)
+    gone = sorted(held_files - entries.keys())
+    return Plan(tuple(gone) + tuple(p for p in add if p in held_files), add)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+class BriefingIndex:
+    """A briefing's search index; `search` may be called from any thread."""
+
+    def __init__(
+        self, ix: Any, briefing: Briefing, notices: list[str], changed: Plan, in_memory: bool
+    ) -> None:
+        self._ix = ix
+        self._documents = [(d.path, d.title) for d in briefing.documents]
+        self._by_words: Documents | None = None
+        self.notices = tuple(notices)
+        self.changed = changed
+        self.in_memory = in_memory
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._searchers: list[Searcher] = []
+
+    @classmethod
+    def open(
+        cls,
+        briefing: Briefing,
+        progress: Progress | None = None,
+        *,
+        notify: Notify | None = None,
+    ) -> BriefingIndex:
+        """Open the briefing's index, first bringing it up to date with `briefing`.
+
+        `progress(files done, files to index)` is called while files are
+        indexed. `notify` hears each one-line notice as it happens (a damaged
+        index rebuilt, waiting for another process's lock, falling back to
+        memory); the same lines stay in `.notices`.
+        """
+        notices: list[str] = []
+
+        def tell(message: str) -> None:
+            notices.append(message)
+            if notify:
+                notify(message)
+
+        entries = briefing_entries(briefing)
+        folder = index_folder(briefing)
+        try:
+            ix = _open_folder(folder, tell)
+            changed = _sync(ix, entries, progress, tell)
+            return cls(ix, briefing, notices, changed, in_memory=False)
+        except (OSError, windex.LockError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
+        ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+        changed = _sync(ix, entries, progress, tell)
+        return cls(ix, briefing, notices, changed, in_memory=True)
+
+    def __enter__(self) -> BriefingIndex:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+
+    def doc_count(self) -> int:
+        searcher, _ = self._thread_state()
+        return searcher.doc_count()
+
+    def _thread_state(self) -> tuple[Searcher, QueryReader]:
+        """This thread's searcher and query reader: Whoosh searchers are not shared safely."""
+        state = getattr(self._local, "state", None)
+        if state is None:
+            searcher = self._ix.searcher()
+            state = (searcher, QueryReader())
+            self._local.state = state
+            with self._lock:
+                self._searchers.append(searcher)
+        return state
+
+    def _documents_by_words(self) -> Documents:
+        if self._by_words is None:
+            self._by_words = Documents(self._documents)
+        return self._by_words
+
+    def search(self, query: str, limit: int = 20) -> SearchResults:
+        """The best `limit` hits for `query` (all of them when `limit` <= 0), marked.
+
+        Never raises for anything a user can type: a query that cannot be
+        searched comes back with `error` set and no hits.
+        """
+        if not query.strip():
+            return SearchResults(query, None, 0, ())
+        searcher, reading = self._thread_state()
+        try:
+            parsed = reading.parse(query.strip())
+        except QueryError as exc:
+            return SearchResults(query, None, 0, (), error=str(exc))
+        try:
+            expanded = reading.expand(parsed, searcher.reader(), self._documents_by_words())
+            results = searcher.search(expanded, limit=limit if limit > 0 else None)
+            rules = reading.rules(expanded)
+            hits = []
+            for hit in results:
+                fields = hit.fields()
+                text = fields.get("text", "")
+                matches = find_matches(text, reading.analyzer, rules)
+                hits.append(
+                    SearchHit(
+                        document=fields["file"],
+                        paragraph=fields["paragraph"],
+                        section=fields.get("section"),
+                        kind=fields["kind"],
+                        speaker=fields.get("speaker_name"),
+                        text=text,
+                        highlights=fragment(text, matches),
+                        matches=matches,
+                        score=hit.score or 0.0,
+                    )
+                )
+            suggestion = reading.suggest(parsed, searcher.reader())
+            return SearchResults(query, suggestion, len(results), tuple(hits))
+        except Exception as exc:  # a damaged index must not take the caller down
+            return SearchResults(query, None, 0, (), error=f"search failed ({exc})")
+
+
+def _open_folder(folder: Path, tell: Notify) -> Any:
+    """The index in `folder`, replaced by an empty one when missing, damaged or from elsewhere."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(3):
+        if windex.exists_in(str(folder), INDEX_NAME):
+            try:
+                ix = windex.open_dir(str(folder), INDEX_NAME)
+                if set(ix.schema.names()) != set(make_schema().names()):
+                    tell("search index from another version of briefer; rebuilding")
+                else:
+                    _check(ix)
+                    return ix
+            except windex.LockError:
+                raise
+            except Exception as exc:  # any read error means the files are not an index
+                tell(f"search index damaged ({_short(exc)}); rebuilding")
+        elif folder.exists() and any(folder.iterdir()):
+            tell("search index from another version of briefer; rebuilding")
+        _replace(folder)
+    return windex.open_dir(str(folder), INDEX_NAME)
+
+
+def _check(ix: Any) -> None:
+    """Touch every part of the index a search will read, so damage shows at open time."""
+    with ix.reader() as reader:
+        files = list(reader.lexicon("file"))
+        list(reader.lexicon("digest"))
+        if files:
+            list(reader.postings("file", files[-1]).all_ids())
+        if reader.doc_count_all():
+            reader.stored_fields(reader.doc_count_all() - 1)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:120] if text else type(exc).__name__
+
+
+def _replace(folder: Path) -> None:
+    """Swap in an empty index; if another process swapped one in first, keep theirs."""
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new.", dir=folder.parent))
+    windex.create_in(str(fresh), make_schema(), indexname=INDEX_NAME)
+    trash = folder.parent / f".{folder.name}.old.{os.getpid()}.{threading.get_ident()}"
+    with contextlib.suppress(FileNotFoundError):
+        os.rename(folder, trash)
+    try:
+        os.rename(fresh, folder)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _sync(
+    ix: Any, entries: dict[str, FileEntries], progress: Progress | None, tell: Notify
+) -> Plan:
+    """Bring the index in line with `entries`, holding the write lock only if something differs."""
+    with ix.reader() as reader:
+        todo = plan(reader, entries)
+    if not todo.add and not todo.remove:
+        return todo
+    writer = _writer(ix, tell)
+    try:
+        with writer.reader() as reader:
+            todo = plan(reader, entries)  # another process may have done it meanwhile
+        for path in todo.remove:
+            writer.delete_by_term("file", path)
+        for n, path in enumerate(todo.add, 1):
+            file_entries = entries[path]
+            for entry in file_entries.entries:
+                writer.add_document(**index_fields(entry, file_entries.digest))
+            if progress:
+                progress(n, len(todo.add))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return todo
+
+
+def _writer(ix: Any, tell: Notify) -> IndexWriter:
+    """The index's writer, waiting (and saying so) while another process holds it."""
+    try:
+        return ix.writer(limitmb=WRITER_MB)
+    except windex.LockError:
+        tell("another briefer is updating this search index; waiting for it to finish")
+        return ix.writer(limitmb=WRITER_MB, timeout=LOCK_TIMEOUT, delay=0.25)

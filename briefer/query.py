@@ -1,0 +1,274 @@
+"""Reading what a user typed into a Whoosh query, and what it should mark and suggest.
+
+The text field is stemmed, which would make `immigrat*` and `Clinten~` miss
+("immigration" is indexed as "immigr"). So prefix, wildcard and fuzzy words
+are matched against the unstemmed words the index keeps for spelling, then
+searched by their stems. The same words give the "did you mean" suggestion.
+`doc:` is matched against the briefing's titles and paths, which are few.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser
+from whoosh.reading import IndexReader
+from whoosh.support.charset import accent_map
+
+from briefer.highlight import MatchRules
+from briefer.schema import USER_FIELDS, doc_field, make_schema, path_analyzer, text_analyzer
+
+TEXT = "text"
+SPELLING = "words"
+NOTHING = wq.Term("file", "\0")
+MAX_DISTANCE = 2
+MAX_EXPANSION = 300
+
+ALIASES = {
+    "speaker": ["speakers", "by"],
+    "actor": ["actors"],
+    "section": ["sections"],
+    "doc": ["document", "title", "path", "file"],
+}
+_FIELD_NAMES = "|".join(
+    sorted({*USER_FIELDS, *(a for names in ALIASES.values() for a in names)}, key=len, reverse=True)
+)
+_FIELD = re.compile(rf"(?i)(?<![\w:])({_FIELD_NAMES}):")
+_EMPTY_FIELD = re.compile(rf"(?i)(?<![\w:])({_FIELD_NAMES}):(?=\s|\)|$)")
+
+EXAMPLES = {
+    "text": "text:iran",
+    "speaker": "speaker:london",
+    "actor": "actor:hezbollah",
+    "section": "section:tension",
+    "kind": "kind:quote",
+    "doc": "doc:reuters",
+}
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message is one line for the user."""
+
+
+@dataclass
+class Parsed:
+    """A query ready to search, and what the user typed, field names lowercased."""
+
+    typed: str
+    query: wq.Query
+
+
+class QueryReader:
+    """Parses, expands and corrects queries; one per thread (analyzers keep caches)."""
+
+    def __init__(self) -> None:
+        schema = make_schema()
+        user_schema = type(schema)()
+        for name in USER_FIELDS:
+            user_schema.add(name, doc_field() if name == "doc" else schema[name])
+        self._parser = QueryParser(TEXT, user_schema)
+        self._parser.add_plugin(FuzzyTermPlugin())
+        self._parser.add_plugin(FieldAliasPlugin(ALIASES))
+        self._analyzer = text_analyzer()
+
+    @property
+    def analyzer(self) -> Any:
+        return self._analyzer
+
+    def parse(self, text: str) -> Parsed:
+        """The query for `text`; raises `QueryError` when there is nothing to search for."""
+        empty = _EMPTY_FIELD.search(text)
+        if empty:
+            name = self._canonical(empty.group(1).lower())
+            raise QueryError(f"{empty.group(1)}: needs a value, as in {EXAMPLES[name]}")
+        typed = _FIELD.sub(lambda m: m.group(1).lower() + ":", text)
+        try:
+            parsed = self._parser.parse(typed)
+        except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
+            raise QueryError(f"cannot read this query ({exc})") from exc
+        if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+            raise QueryError("nothing to search for: only punctuation or very common words")
+        return Parsed(typed, parsed)
+
+    def _canonical(self, name: str) -> str:
+        for canonical, aliases in ALIASES.items():
+            if name in aliases:
+                return canonical
+        return name
+
+    def stem(self, word: str) -> str | None:
+        tokens = [t.text for t in self._analyzer(word)]
+        return tokens[0] if len(tokens) == 1 else None
+
+    def expand(self, parsed: Parsed, reader: IndexReader, documents: Documents) -> wq.Query:
+        """The query with prefix, wildcard and fuzzy text words matched against whole words,
+        and `doc:` words replaced by the files they name."""
+
+        def visit(q: wq.Query) -> wq.Query:
+            if q.field() == "doc":
+                files = documents.matching(q)
+                if not files:
+                    return NOTHING
+                return wq.Or([wq.Term("file", path) for path in files])
+            if isinstance(q, wq.FuzzyTerm) and q.field() == TEXT:
+                word = fold(_typed(parsed, q) or q.text)
+                distance = min(q.maxdist, MAX_DISTANCE)
+                words = set().union(*(words_within(reader, word, d) for d in range(distance + 1)))
+                return self._terms(words, wq.Term(TEXT, q.text), q.boost)
+            if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.field() == TEXT:
+                text = fold(q.text)
+                if isinstance(q, wq.Prefix):
+                    words = _spelling_words(reader, text, lambda w: True)
+                    fallback: wq.Query = wq.Prefix(TEXT, text, boost=q.boost)
+                else:
+                    pattern = re.compile(fnmatch.translate(text))
+                    prefix = re.split(r"[*?\[]", text, maxsplit=1)[0]
+                    words = _spelling_words(reader, prefix, lambda w: bool(pattern.match(w)))
+                    fallback = wq.Wildcard(TEXT, text, boost=q.boost)
+                return self._terms(words, fallback, q.boost)
+            if q.is_leaf():
+                return q
+            return q.apply(visit)
+
+        return visit(parsed.query)
+
+    def _terms(self, words: set[str], fallback: wq.Query, boost: float) -> wq.Query:
+        """The stems of `words` ORed with `fallback`; too many words keep `fallback` alone."""
+        if not words or len(words) > MAX_EXPANSION:
+            return fallback
+        stems = sorted({s for s in map(self.stem, words) if s})
+        terms: list[wq.Query] = [wq.Term(TEXT, s, boost=boost) for s in stems]
+        if isinstance(fallback, wq.Prefix | wq.Wildcard):
+            terms.append(fallback)
+        return wq.Or(terms) if len(terms) > 1 else terms[0]
+
+    def rules(self, q: wq.Query) -> MatchRules:
+        """What to mark in a hit's text: the positive text-field words of the expanded query."""
+        rules = MatchRules()
+        for leaf in _positive_leaves(q):
+            if leaf.field() != TEXT:
+                continue
+            if isinstance(leaf, wq.Phrase):
+                rules.phrases.append(tuple(leaf.words))
+            elif isinstance(leaf, wq.Prefix):
+                rules.prefixes.append(leaf.text)
+            elif isinstance(leaf, wq.Wildcard):
+                rules.patterns.append(re.compile(fnmatch.translate(leaf.text)))
+            elif isinstance(leaf, wq.Term):
+                rules.words.add(leaf.text)
+        return rules
+
+    def suggest(self, parsed: Parsed, reader: IndexReader) -> str | None:
+        """`parsed.typed` with each text word the index does not hold replaced by a close one."""
+        replacements: list[tuple[int, int, str]] = []
+        for leaf in _positive_leaves(parsed.query):
+            if type(leaf) not in (wq.Term, wq.Phrase) or leaf.field() != TEXT:
+                continue
+            for token in leaf.all_tokens():
+                if (TEXT, token.text) in reader or token.startchar is None:
+                    continue
+                better = self._closest(parsed.typed[token.startchar : token.endchar], reader)
+                if better:
+                    replacements.append((token.startchar, token.endchar, better))
+        if not replacements:
+            return None
+        out = parsed.typed
+        for start, end, word in sorted(replacements, reverse=True):
+            out = out[:start] + word + out[end:]
+        return out
+
+    def _closest(self, typed: str, reader: IndexReader) -> str | None:
+        """The most frequent indexed word nearest to `typed` (the first letter is kept)."""
+        word = fold(typed)
+        for distance in range(1, MAX_DISTANCE + 1):
+            found = [w for w in words_within(reader, word, distance, prefix=1) if w != word]
+            if found:
+                return max(found, key=lambda w: (reader.doc_frequency(TEXT, self.stem(w) or w), w))
+        return None
+
+
+class Documents:
+    """The briefing's documents by the words of their title and path, for `doc:`."""
+
+    def __init__(self, documents: Sequence[tuple[str, str]]) -> None:
+        analyzer = path_analyzer()
+        self._words = [
+            (path, [t.text for t in analyzer(f"{title} {path}")]) for path, title in documents
+        ]
+
+    def matching(self, q: wq.Query) -> list[str]:
+        """Paths of the documents whose title or path has the words of `q`."""
+        test: Callable[[list[str]], bool]
+        if isinstance(q, wq.Phrase):
+            phrase = [fold(w) for w in q.words]
+            n = len(phrase)
+            test = lambda ws: any(ws[i : i + n] == phrase for i in range(len(ws) - n + 1))  # noqa: E731
+        elif isinstance(q, wq.Prefix):
+            prefix = fold(q.text)
+            test = lambda ws: any(w.startswith(prefix) for w in ws)  # noqa: E731
+        elif isinstance(q, wq.Wildcard):
+            pattern = re.compile(fnmatch.translate(fold(q.text)))
+            test = lambda ws: any(pattern.match(w) for w in ws)  # noqa: E731
+        elif isinstance(q, wq.Term):
+            word = fold(q.text)
+            test = lambda ws: word in ws  # noqa: E731
+        else:
+            return []
+        return [path for path, words in self._words if test(words)]
+
+
+def fold(word: str) -> str:
+    """A typed word as the spelling list holds it: lowercased, accents folded."""
+    return word.lower().translate(accent_map)
+
+
+def words_within(reader: IndexReader, word: str, distance: int, prefix: int = 0) -> set[str]:
+    """Unstemmed indexed words within `distance` edits of `word`, segment by segment.
+
+    Each segment's reader walks its word list with an automaton; Whoosh's
+    reader over several segments would compare every word instead.
+    """
+    if distance == 0:
+        return {word} if (SPELLING, word) in reader else set()
+    found: set[str] = set()
+    for leaf, _ in reader.leaf_readers():
+        found.update(leaf.terms_within(SPELLING, word, distance, prefix=prefix))
+    return found
+
+
+def _spelling_words(reader: IndexReader, prefix: str, keep: Any) -> set[str]:
+    words: set[str] = set()
+    for btext in reader.expand_prefix(SPELLING, prefix):
+        word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        if keep(word):
+            words.add(word)
+            if len(words) > MAX_EXPANSION:
+                break
+    return words
+
+
+def _typed(parsed: Parsed, q: wq.Query) -> str | None:
+    """The characters the user typed for `q`, when the parser recorded where they are."""
+    start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
+    if start is None or end is None:
+        return None
+    return parsed.typed[start:end]
+
+
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """Leaves of `q` that must or may match, leaving out anything under NOT."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf() or isinstance(q, wq.Phrase):
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
