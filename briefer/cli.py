@@ -15,8 +15,8 @@ from typing import Any, NoReturn
 import click
 
 from briefer import __version__
-from briefer.briefing import Briefing, build_briefing, default_paths
-from briefer.export import actor_json, briefing_json, quote_json
+from briefer.briefing import Briefing, Progress, default_paths, load_briefing
+from briefer.export import actor_json, briefing_json, quote_json, search_json
 from briefer.ingest import PathError
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path())
@@ -28,15 +28,15 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def load(paths: Sequence[str]) -> Briefing:
-    """Build the briefing, reporting each file notice on stderr.
+def load(paths: Sequence[str], progress: Progress | None = None) -> Briefing:
+    """Load the briefing (cached), reporting each file notice on stderr.
 
     A file the user named explicitly that cannot be read is an error, not a
     warning: they asked for that file and would otherwise get an empty answer.
     """
     chosen = list(paths) or default_paths()
     try:
-        briefing = build_briefing(chosen)
+        briefing = load_briefing(chosen, progress=progress)
     except PathError as exc:
         fail(str(exc), 2)
     named_files = {os.path.normpath(p) for p in chosen if os.path.isfile(p)}
@@ -174,3 +174,85 @@ text_command(
     lambda b: [actor_json(a) for a in b.actors],
     actors_text,
 )
+
+
+class StderrProgress:
+    """A progress bar on stderr for work on many files; small jobs show nothing."""
+
+    def __init__(self, label: str, threshold: int = 50) -> None:
+        self.label = label
+        self.threshold = threshold
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.threshold:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.render_progress()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+
+
+def open_index(briefing: Briefing, progress: Progress | None = None) -> Any:
+    from briefer.index import BriefingIndex
+
+    return BriefingIndex.open(
+        briefing, progress, notify=lambda message: click.echo(f"briefer: {message}", err=True)
+    )
+
+
+@main.command("search")
+@click.argument("query")
+@PATHS
+@JSON
+@click.option("--limit", default=20, show_default=True, help="Most hits to print (0: all).")
+def search(query: str, paths: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Search paragraphs and quotes: words (all must match), "a phrase", OR, NOT,
+    prefix*, fuzzy~, and fields speaker:, actor:, section:, kind:quote, doc:."""
+    briefing = load(paths)
+    with open_index(briefing) as index:
+        results = index.search(query, limit)
+    if results.error:
+        click.echo(f"briefer: {results.error}", err=True)
+    if as_json:
+        emit_json(search_json(results))
+    else:
+        if results.suggestion:
+            click.echo(f"Did you mean: {results.suggestion}")
+        for hit in results.hits:
+            who = f" — {hit.speaker}" if hit.speaker else ""
+            click.echo(f"{hit.document} ¶{hit.paragraph + 1} ({hit.kind}{who}): {hit.highlights}")
+        click.echo(
+            f"{results.total} hits"
+            + (f", {len(results.hits)} shown" if results.total > len(results.hits) else "")
+        )
+    if results.error:
+        sys.exit(2)
+
+
+@main.command("index")
+@PATHS
+def index(paths: tuple[str, ...]) -> None:
+    """Analyse and index a briefing now, so opening it later is instant."""
+    reading = StderrProgress("Analysing")
+    try:
+        briefing = load(paths, reading)
+    finally:
+        reading.close()
+    indexing = StderrProgress("Indexing ")
+    try:
+        with open_index(briefing, indexing) as search_index:
+            changed = search_index.changed
+            count = search_index.doc_count()
+    finally:
+        indexing.close()
+    click.echo(
+        f"briefer: {len(briefing.documents)} documents indexed ({count} paragraphs and quotes); "
+        f"{len(changed.add)} files updated, {len(set(changed.remove) - set(changed.add))} removed",
+        err=True,
+    )

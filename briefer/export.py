@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefer.briefing import Briefing
-from briefer.model import Actor, Document, Mention, Quote
+from briefer.model import Actor, Document, Mention, Quote, SearchResults
 
 
 def document_json(document: Document) -> dict[str, Any]:
@@ -61,3 +61,27 @@ def briefing_json(briefing: Briefing) -> dict[str, Any]:
         "quotes": [quote_json(q) for q in briefing.quotes],
         "actors": [actor_json(a) for a in briefing.actors],
     }
+
+
+def search_json(results: SearchResults) -> dict[str, Any]:
+    """The search contract; `error` appears only when the query could not be searched."""
+    out: dict[str, Any] = {
+        "query": results.query,
+        "suggestion": results.suggestion,
+        "total": results.total,
+        "hits": [
+            {
+                "document": h.document,
+                "paragraph": h.paragraph,
+                "section": h.section,
+                "kind": h.kind,
+                "speaker": h.speaker,
+                "text": h.text,
+                "highlights": h.highlights,
+            }
+            for h in results.hits
+        ],
+    }
+    if results.error:
+        out["error"] = results.error
+    return out

@@ -28,11 +28,19 @@ Job = tuple[str, str, bytes]
 
 
 def analyse_file(job: Job) -> FileResult:
+    """One file's document and analysis, or the reason it was skipped.
+
+    Skips what `briefer.ingest.read_source` skips, with the same words, so a
+    cached briefing and an uncached one never differ.
+    """
     display, fmt, data = job
     try:
         document, notices = parse(display, fmt, data)
     except BinaryFile as exc:
         return FileResult(None, (Notice(display, str(exc)),), None)
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        message = f"could not be read ({type(exc).__name__}: {exc})"
+        return FileResult(None, (Notice(display, message),), None)
     return FileResult(document, tuple(notices), analyse_document(document))
 
 
