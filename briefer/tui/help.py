@@ -23,7 +23,11 @@ def help_text(keymap: Mapping[str, str], notices: Sequence[Notice]) -> Content:
             if key.scope == scope:
                 keys = shown_keys(effective_keys(key, keymap))
                 lines.append(
-                    Content.assemble(Content.styled(f"  {keys:<18}", "bold"), key.description)
+                    Content.assemble(
+                        Content.styled(f"  {keys:<18}", "bold"),
+                        key.description,
+                        Content.styled(f"  {key.id}", "$text-muted"),
+                    )
                 )
         lines.append(Content(""))
     lines.append(Content.styled("Files", "bold $text-accent"))
@@ -32,7 +36,13 @@ def help_text(keymap: Mapping[str, str], notices: Sequence[Notice]) -> Content:
     for notice in notices:
         lines.append(Content(f"  {notice}"))
     lines.append(Content(""))
-    lines.append(Content.styled("escape or ? closes this screen; q quits.", "$text-muted"))
+    lines.append(
+        Content.styled(
+            "escape or ? closes this screen; q quits. To change a key, put its id and keys in "
+            'the [keys] table of config.toml, e.g. copy-quote = "c".',
+            "$text-muted",
+        )
+    )
     return Content("\n").join(lines)
 
 

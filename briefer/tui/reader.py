@@ -139,11 +139,13 @@ class Reader(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width - GUTTER, 1)
 
     @staticmethod
-    def _block_lines(block: Block, width: int) -> int:
-        """Lines of text plus the blank line after (and the path line under a title)."""
-        text = block.text
-        lines = 1 if cell_len(text) <= width else len(Content(text).wrap(width))
-        return lines + (2 if block.kind == "title" else 1)
+    def _lines(text: str, width: int) -> int:
+        return 1 if cell_len(text) <= width else len(Content(text).wrap(width))
+
+    def _block_lines(self, block: Block, width: int) -> int:
+        """Lines of text plus the blank line after (and the path under a title)."""
+        lines = self._lines(block.text, width) + 1
+        return lines + self._lines(block.detail, width) if block.kind == "title" else lines
 
     def _layout(self, force: bool = False) -> None:
         width = self._text_width()
@@ -286,7 +288,8 @@ class Reader(ScrollView, can_focus=True):
         strips = Visual.to_strips(self, content, width, None, style, pad=True)
         if block.kind == "title":
             path_style = self.get_visual_style("reader--path")
-            strips += Visual.to_strips(self, Content(block.detail), width, 1, path_style, pad=True)
+            path = Content(block.detail)
+            strips += Visual.to_strips(self, path, width, None, path_style, pad=True)
         self._strip_cache[index] = strips
         return strips
 
