@@ -1,341 +1,79 @@
-"""Who a quote is attributed to, from the words around it in its own sentence.
+"""Where a quote's attribution is written, in the words of its own sentence.
 
 News attributes quotes in a handful of shapes: after the quote ("…,” London
 said", "…,” said Maksad", "…,” Doug London, a former CIA officer, told The
-Daily Beast"), before it ("He said: “…”", "according to X, “…”"), or around
-a partial quote ("Maksad said, adding that Iran “doesn’t …”"). We read the
-token stream with each quote as one token, find a reporting verb in one of
-those places, and take the noun phrase that is its subject: a name, a pronoun
-or a description ("a spokesman for the campaign").
+Daily Beast", "…,” according to X"), before it ("He said: “…”", "Maksad
+said, adding that Iran “doesn’t …”"), or with no reporting verb at all
+("Rubio fired back: “…”", "Will described Trump as a “…”"), where the
+sentence's subject is the best guess. The token stream has each quote as one
+token, so a cue can be looked for on either side of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import replace
 
 from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS
+from briefer.analysis.phrases import (
+    BARRIERS,
+    CALENDAR,
+    COMMA_LIKE,
+    Cue,
+    clause_subject,
+    phrase_after,
+    possessive,
+    sentence_subject,
+    skip_back,
+    subject_before,
+)
 from briefer.analysis.tokens import TERMINAL, Token
 
-SpeakerKind = Literal["name", "pronoun", "nominal"]
-
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-RELATIVES = frozenset({"who", "which", "that"})
-DETERMINERS = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
-    "my", "your", "one", "another", "some", "many", "several", "two", "three", "four",
-    "five", "six", "seven", "eight", "nine", "ten", "few", "most", "all", "both", "each",
-    "every", "other", "any", "such", "no"
+# A verb form after one of these is a noun ("the report", "his tweets").
+_NOUN_BEFORE = frozenset({
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+    "those", "another", "each", "every", "any", "such", "no", "other", "most", "few",
 })  # fmt: skip
-# Words that may stand between a subject and its verb ("he later said",
-# "Smith has repeatedly said", "Smith was quoted as saying").
-BETWEEN = frozenset({
-    "also", "later", "then", "has", "have", "had", "would", "will", "could", "can", "may",
-    "might", "should", "must", "once", "previously", "recently", "simply", "just", "even",
-    "often", "again", "still", "never", "always", "already", "first", "further",
-    "reportedly", "himself", "herself", "themselves", "itself", "was", "were", "is", "are",
-    "been", "being", "be", "quoted", "as", "did", "does", "do", "not", "only", "now",
-    "soon", "finally", "subsequently", "initially"
-})  # fmt: skip
-# Words that end a noun phrase read backwards from a verb: the phrase cannot reach past them.
-BARRIERS = PRONOUNS | RELATIVES | frozenset({
-    "in", "on", "at", "to", "from", "by", "with", "about", "after", "before", "during", "when",
-    "while", "since", "because", "if", "and", "but", "or", "as", "than", "though", "although",
-    "where", "whether", "so", "nor", "yet", "for", "of", "into", "over", "under", "against",
-    "between", "through", "without", "within", "upon", "across", "around", "among", "per",
-    "via", "until", "like"
-})  # fmt: skip
-# Capitalised words that begin sentences or clauses but never names.
-FUNCTION_CAPS = frozenset({
-    "the", "a", "an", "but", "and", "or", "so", "yet", "for", "nor", "in", "on", "at", "to",
-    "from", "by", "with", "about", "after", "before", "during", "when", "while", "since",
-    "because", "if", "as", "than", "though", "although", "where", "whether", "this", "that",
-    "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her",
-    "their", "our", "my", "your", "there", "here", "then", "now", "still", "later", "asked",
-    "says", "said", "according", "meanwhile", "however", "also", "even", "just", "yes",
-    "no", "not"
-})  # fmt: skip
-# Name-internal connectors ("Saleh al-Arouri", "Osama bin Laden", "Bank of America").
-PARTICLES = frozenset({
-    "al", "el", "bin", "ibn", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
-    "le", "van", "von", "der", "den", "ter", "of", "y", "st."
-})  # fmt: skip
-CALENDAR = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "tomorrow"
-})  # fmt: skip
-PREPOSITION_BEFORE_NOUN = frozenset({
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your"
-})  # fmt: skip
-# A verb form after one of these is a noun ("the report", "his tweets"); "that",
-# "one", "all"... can also be subjects ("officials all said").
-_NOUN_BEFORE = (PREPOSITION_BEFORE_NOUN | DETERMINERS) - {
-    "that", "one", "all", "both", "some", "many", "several"
-}  # fmt: skip
-_COMMA_LIKE = frozenset({",", "—", "–"})
-MAX_NOUN_PHRASE = 9
-MAX_APPOSITIVE = 60
+_VERB_STARTS = frozenset(form.split()[0] for form in REPORTING_VERBS)
+_FINITE = frozenset({"is", "was", "were", "are", "been", "be", "as"})
+_DASHES = frozenset({"-", "—", "–", ","})
+_STRAY = frozenset({"'", "‘", "’", '"', "`"})
+# How far back from a quote a cue may be (tokens); keeps the work per quote bounded.
+MAX_LOOK_BACK = 80
+# After a quote that ends its sentence, a cue must be short: "Trump said." is a
+# cue, "Trump said the remarks were taken out of context." a new statement.
 MAX_CUE_AFTER_SENTENCE = 7
-
-
-@dataclass(frozen=True)
-class Cue:
-    """The words a quote's attribution rests on: token indexes ``[first, last]`` of the
-    phrase shown as speaker, and ``[head_first, head_last]`` of the name, pronoun or
-    description inside it that the speaker is resolved from."""
-
-    first: int
-    last: int
-    head_first: int
-    head_last: int
-    kind: SpeakerKind
-    verb: int
-
-
-def is_name_word(tok: Token) -> bool:
-    return (
-        tok.capitalised
-        and tok.lower not in FUNCTION_CAPS
-        and tok.lower.rstrip(".") not in CALENDAR
-        and any(c.isalpha() for c in tok.text)
-    )
-
-
-def _is_noun_word(tok: Token) -> bool:
-    """A lowercase word that can sit inside a noun phrase."""
-    return (
-        tok.is_word
-        and not tok.capitalised
-        and tok.lower not in BARRIERS
-        and tok.lower not in BETWEEN
-        and tok.lower not in REPORTING_VERBS
-    )
-
-
-def _possessive(tok: Token) -> bool:
-    return tok.lower.endswith(("’s", "'s", "s’", "s'"))
 
 
 def is_reporting_verb(tokens: list[Token], i: int) -> int:
     """How many tokens the reporting verb at `i` spans (0 when there is none).
 
     A verb form right after a determiner or a possessive is a noun ("the
-    report said", "his tweets"), and so is one right before ``of``.
+    report said", "his tweets"), as is a capitalised one inside a sentence
+    ("The Huffington Post").
     """
     tok = tokens[i]
-    if not tok.is_word:
+    if tok.lower not in _VERB_STARTS or not tok.is_word:
         return 0
     width = 0
     if i + 1 < len(tokens) and f"{tok.lower} {tokens[i + 1].lower}" in REPORTING_VERBS:
         width = 2
     elif tok.lower in REPORTING_VERBS:
         width = 1
-    if not width:
+    if not width or i == 0:
+        return width
+    before = tokens[i - 1]
+    if before.lower in _NOUN_BEFORE or possessive(before):
         return 0
-    if i > 0:
-        before = tokens[i - 1]
-        if before.lower in _NOUN_BEFORE or _possessive(before):
-            return 0
-    if width == 1 and i + 1 < len(tokens) and tokens[i + 1].lower == "of":
-        return 0 if tok.lower not in ("said", "says", "wrote", "asked", "told") else 1
+    if tok.capitalised and before.quote < 0 and before.text not in TERMINAL:
+        return 0
     return width
-
-
-def _skip_back(tokens: list[Token], j: int, lo: int) -> int:
-    """Step back over auxiliaries and adverbs between a subject and its verb."""
-    while j >= lo:
-        tok = tokens[j]
-        if tok.lower in BETWEEN or (
-            tok.is_word
-            and not tok.capitalised
-            and tok.lower.endswith("ly")
-            and len(tok.text) > 4
-            and not (j > lo and tokens[j - 1].lower in DETERMINERS)
-        ):
-            j -= 1
-        else:
-            break
-    return j
-
-
-def _matching_open(tokens: list[Token], j: int, lo: int, closer: str, opener: str) -> int:
-    """The index of the `opener` that a `closer` at `j` closes, or -1."""
-    for k in range(j - 1, max(lo - 1, j - 15), -1):
-        if tokens[k].text == opener:
-            return k
-        if tokens[k].text == closer or tokens[k].quote >= 0:
-            return -1
-    return -1
-
-
-def _appositive_start(tokens: list[Token], j: int, lo: int) -> int:
-    """For a comma or dash at `j` closing an appositive, the one that opens it, or -1."""
-    mark = tokens[j].text
-    for k in range(j - 1, max(lo - 1, j - MAX_APPOSITIVE), -1):
-        tok = tokens[k]
-        if tok.quote >= 0 or tok.text in TERMINAL:
-            return -1
-        if tok.text == mark or (mark in _COMMA_LIKE and tok.text in _COMMA_LIKE):
-            return k if k - 1 >= lo else -1
-    return -1
-
-
-def particle_joins(tokens: list[Token], i: int) -> bool:
-    """True when the particle at `i` joins the name words around it ("Bank of America")."""
-    return (
-        tokens[i].lower in PARTICLES
-        and i + 1 < len(tokens)
-        and i > 0
-        and is_name_word(tokens[i + 1])
-        and (is_name_word(tokens[i - 1]) or tokens[i - 1].lower in PARTICLES)
-    )
-
-
-def _name_run_back(tokens: list[Token], j: int, lo: int) -> int:
-    """The first index of the run of name words ending at `j`."""
-    k = j
-    while k - 1 >= lo:
-        prev = tokens[k - 1]
-        if is_name_word(prev) or (
-            prev.lower in PARTICLES
-            and k - 2 >= lo
-            and (is_name_word(tokens[k - 2]) or tokens[k - 2].lower in PARTICLES)
-        ):
-            k -= 1
-        else:
-            break
-    while tokens[k].lower in PARTICLES and k < j:
-        k += 1
-    return k
-
-
-def _phrase_back(tokens: list[Token], j: int, lo: int) -> int:
-    """The first index of a noun phrase ending at `j`: modifiers back to a determiner."""
-    k = j
-    steps = 0
-    while k - 1 >= lo and steps < MAX_NOUN_PHRASE:
-        prev = tokens[k - 1]
-        low = prev.lower
-        if low in DETERMINERS or _possessive(prev):
-            k -= 1
-            if _possessive(prev) and is_name_word(prev):
-                k = _name_run_back(tokens, k, lo)
-            return k
-        if _is_noun_word(prev) or is_name_word(prev) or prev.text in ("-", "&"):
-            k -= 1
-            steps += 1
-            continue
-        break
-    return k
-
-
-def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
-    """The subject of the verb at `verb`, read backwards, not reaching before `lo`."""
-    j = _skip_back(tokens, verb - 1, lo)
-    if j < lo:
-        return None
-    if tokens[j].text == ")":
-        k = _matching_open(tokens, j, lo, ")", "(")
-        if k <= lo:
-            return None
-        j = k - 1
-    if tokens[j].text in _COMMA_LIKE:
-        k = _appositive_start(tokens, j, lo)
-        if k < 0:
-            return None
-        j = _skip_back(tokens, k - 1, lo)
-        if j < lo:
-            return None
-    tok = tokens[j]
-    if tok.lower in RELATIVES and j - 1 >= lo:
-        j -= 1
-        if tokens[j].text in _COMMA_LIKE:
-            j -= 1
-        if j < lo:
-            return None
-        tok = tokens[j]
-    if tok.lower in PRONOUNS:
-        return Cue(j, j, j, j, "pronoun", verb)
-    if is_name_word(tok):
-        head_first = _name_run_back(tokens, j, lo)
-        first = head_first
-        # "a spokesman for Clinton": a description that names someone else.
-        if head_first - 2 >= lo and tokens[head_first - 1].lower in ("for", "of", "at", "from"):
-            before = tokens[head_first - 2]
-            if _is_noun_word(before):
-                start = _phrase_back(tokens, head_first - 2, lo)
-                if tokens[start].lower in DETERMINERS:
-                    return Cue(start, j, start, j, "nominal", verb)
-        first = _phrase_back(tokens, head_first, lo)
-        return Cue(first, j, head_first, j, "name", verb)
-    if _is_noun_word(tok) and not tok.lower.isdigit():
-        first = _phrase_back(tokens, j, lo)
-        if first - 2 >= lo and tokens[first - 1].lower in ("for", "of", "at", "from"):
-            outer = tokens[first - 2]
-            if _is_noun_word(outer):
-                outer_first = _phrase_back(tokens, first - 2, lo)
-                if tokens[outer_first].lower in DETERMINERS:
-                    first = outer_first
-        return Cue(first, j, first, j, "nominal", verb)
-    return None
-
-
-def subject_after(tokens: list[Token], i: int, hi: int, verb: int) -> Cue | None:
-    """The subject written after its verb ("said Maksad", "said a spokesman")."""
-    while i < hi and tokens[i].lower in BETWEEN:
-        i += 1
-    if i >= hi:
-        return None
-    tok = tokens[i]
-    if tok.lower in PRONOUNS:
-        return Cue(i, i, i, i, "pronoun", verb)
-    if not (is_name_word(tok) or tok.lower in DETERMINERS or _is_noun_word(tok)):
-        return None
-    j = i
-    while j + 1 < hi:
-        nxt = tokens[j + 1]
-        if (
-            is_name_word(nxt)
-            or _is_noun_word(nxt)
-            or nxt.text in ("-", "&")
-            or nxt.lower in ("of", "for")
-            or nxt.lower in PARTICLES
-            or (nxt.lower in DETERMINERS and tokens[j].lower in ("of", "for"))
-        ):
-            j += 1
-        else:
-            break
-    while j > i and (tokens[j].lower in PARTICLES or tokens[j].lower in DETERMINERS):
-        j -= 1
-    # The name is the last run of name words ("press secretary Josh Earnest").
-    last = j
-    while last >= i and not is_name_word(tokens[last]):
-        last -= 1
-    if last >= i:
-        if not is_name_word(tokens[i]) and tokens[i].lower in DETERMINERS:
-            return Cue(i, j, i, j, "nominal", verb)
-        return Cue(i, j, _name_run_back(tokens, last, i), last, "name", verb)
-    return Cue(i, j, i, j, "nominal", verb)
-
-
-def according_to(tokens: list[Token], i: int, hi: int) -> Cue | None:
-    """The source after "according to" at `i`, if the words there say so."""
-    if (
-        i + 2 < hi
-        and tokens[i].lower == "according"
-        and tokens[i + 1].lower == "to"
-        and tokens[i + 2].quote < 0
-    ):
-        return subject_after(tokens, i + 2, hi, i)
-    return None
 
 
 def sentence_starts(tokens: list[Token]) -> list[int]:
     """For each token, the index of the first token of its sentence.
 
-    A quote that ends with . ! or ? and is followed by a capital starts a new
-    sentence after it, as does a stop outside quotes.
+    A stop outside quotes ends a sentence when a capital or a quote follows,
+    and so does a quote that itself ends with . ! or ?.
     """
     starts = [0] * len(tokens)
     current = 0
@@ -344,14 +82,13 @@ def sentence_starts(tokens: list[Token]) -> list[int]:
         if i + 1 < len(tokens):
             nxt = tokens[i + 1]
             new_sentence = nxt.quote >= 0 or nxt.capitalised
-            if (tok.text in TERMINAL and new_sentence) or (
-                tok.quote >= 0 and _ends_sentence(tok) and new_sentence
-            ):
+            ends = tok.text in TERMINAL or (tok.quote >= 0 and ends_sentence(tok))
+            if ends and new_sentence:
                 current = i + 1
     return starts
 
 
-def _ends_sentence(tok: Token) -> bool:
+def ends_sentence(tok: Token) -> bool:
     inner = tok.text.rstrip("\"”»'` ")
     return bool(inner) and inner[-1] in ".!?…"
 
@@ -371,44 +108,12 @@ def _post_frame_end(tokens: list[Token], q: int) -> int:
     return j
 
 
-def cue_after(tokens: list[Token], q: int) -> Cue | None:
-    """A cue right after quote `q`: "…,” he said", "…,” said Maksad", "…,” according to X"."""
-    hi = _post_frame_end(tokens, q)
-    i = q + 1
-    while i < hi and tokens[i].text in _COMMA_LIKE:
-        i += 1
-    if i >= hi:
-        return None
-    new_sentence = _ends_sentence(tokens[q]) and tokens[i].capitalised
-    found = according_to(tokens, i, hi)
-    if found:
-        return found
-    width = is_reporting_verb(tokens, i)
-    if width:
-        found = subject_after(tokens, i + width, hi, i)
-        if (found and found.kind != "pronoun") or (found and not new_sentence):
-            return found
-    for v in range(i + 1, hi):
-        width = is_reporting_verb(tokens, v)
-        if not width:
-            continue
-        if tokens[v].lower in REPORTING_PARTICIPLES and not _finite_before(tokens, v):
-            continue
-        found = subject_before(tokens, v, i)
-        if found is None or found.first != i:
-            continue
-        if new_sentence and not _short_tail(tokens, v + width, hi):
-            return None
-        return found
-    return None
-
-
-def _finite_before(tokens: list[Token], v: int) -> bool:
+def _finite_participle(tokens: list[Token], v: int) -> bool:
     """True when the -ing form at `v` is part of a finite verb ("was saying")."""
     j = v - 1
-    while j >= 0 and tokens[j].lower in ("also", "later", "then", "quoted", "as"):
+    while j >= 0 and tokens[j].lower in ("also", "later", "then", "quoted"):
         j -= 1
-    return j >= 0 and tokens[j].lower in ("is", "was", "were", "are", "been", "be", "as")
+    return j >= 0 and tokens[j].lower in _FINITE
 
 
 def _short_tail(tokens: list[Token], i: int, hi: int) -> bool:
@@ -417,34 +122,136 @@ def _short_tail(tokens: list[Token], i: int, hi: int) -> bool:
     return len(tail) <= MAX_CUE_AFTER_SENTENCE and all(t.lower != "that" for t in tail)
 
 
+def cue_after(tokens: list[Token], q: int) -> Cue | None:
+    """A cue right after quote `q`: "…,” he said", "…,” said Maksad", "…,” according to X"."""
+    hi = _post_frame_end(tokens, q)
+    i = q + 1
+    while i < hi and (tokens[i].text in COMMA_LIKE or tokens[i].text in _STRAY):
+        i += 1
+    if i >= hi:
+        return None
+    new_sentence = ends_sentence(tokens[q]) and tokens[i].capitalised
+    if new_sentence and hi < len(tokens) and tokens[hi].quote >= 0:
+        # "“…” He adds, “…”": words between two quotes that open a new
+        # sentence introduce the next quote, not this one.
+        return None
+    if tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to":
+        return phrase_after(tokens, i + 2, hi, i)
+    width = is_reporting_verb(tokens, i)
+    if width and tokens[i].lower not in REPORTING_PARTICIPLES:
+        found = phrase_after(tokens, i + width, hi, i)
+        if (
+            found
+            and (found.kind != "pronoun" or not new_sentence)
+            and _ends_phrase(tokens, found, hi)
+        ):
+            return found
+    for v in range(i + 1, hi):
+        width = is_reporting_verb(tokens, v)
+        if not width:
+            continue
+        if tokens[v].lower in REPORTING_PARTICIPLES and not _finite_participle(tokens, v):
+            continue
+        found = subject_before(tokens, v, i)
+        if found is None or found.first != i:
+            continue
+        if new_sentence and not _short_tail(tokens, v + width, hi):
+            return None
+        return found
+    return None if new_sentence else _unknown_verb_after(tokens, i, hi)
+
+
+def _ends_phrase(tokens: list[Token], cue: Cue, hi: int) -> bool:
+    """True when nothing verb-like follows a subject written after its verb.
+
+    "“…,” said Maksad." and "said London, author of …" are attributions;
+    "“…,” said the candidate could win" reports something else.
+    """
+    j = cue.last + 1
+    if j >= hi:
+        return True
+    tok = tokens[j]
+    return not tok.is_word or tok.lower in BARRIERS or tok.lower in CALENDAR
+
+
+def _unknown_verb_after(tokens: list[Token], i: int, hi: int) -> Cue | None:
+    """ "…,” an angry Hollande retaliated." — a subject and one verb the lexicon lacks.
+
+    After a quote that runs on into its sentence, a name or pronoun followed by
+    a single past or present-tense verb and little else is an attribution.
+    """
+    found = phrase_after(tokens, i, hi, i)
+    if found is None or found.kind == "nominal":
+        return None
+    v = found.last + 1
+    while v < hi and tokens[v].lower in ("also", "then", "later", "quickly", "simply"):
+        v += 1
+    if v >= hi:
+        return None
+    verb = tokens[v]
+    if not verb.is_word or verb.capitalised or not verb.lower.endswith(("ed", "s")):
+        return None
+    if not _short_tail(tokens, v + 1, hi):
+        return None
+    return Cue(found.first, found.last, found.head_first, found.head_last, found.kind, v)
+
+
 def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, Cue]) -> Cue | None:
     """A cue earlier in quote `q`'s sentence: "He said: “…”", "Maksad said, adding that Iran “…”".
 
-    `known` holds the cues already found for earlier quotes, so a participle
-    ("adding") can borrow the speaker of its sentence's main clause.
+    `known` maps earlier quotes to their cues, so that a participle ("adding")
+    can take the speaker of the clause it hangs from. Without any reporting
+    verb, a quote after a colon or inside the sentence is given to the
+    sentence's subject, marked as guessed.
     """
-    lo = starts[q]
+    lo = max(starts[q], q - MAX_LOOK_BACK)
     for v in range(q - 1, lo - 1, -1):
         tok = tokens[v]
         if tok.quote >= 0:
             continue
-        found = according_to(tokens, v, q)
-        if found:
-            return found
+        if tok.lower == "according" and v + 1 < q and tokens[v + 1].lower == "to":
+            found = phrase_after(tokens, v + 2, q, v)
+            if found:
+                return found
         width = is_reporting_verb(tokens, v)
         if not width:
             continue
-        if tok.lower in REPORTING_PARTICIPLES and not _finite_before(tokens, v):
-            earlier = _main_clause_cue(tokens, v, lo, known)
-            if earlier:
-                return earlier
-            continue
-        found = subject_before(tokens, v, lo)
+        if tok.lower in REPORTING_PARTICIPLES and not _finite_participle(tokens, v):
+            found = _main_clause_cue(tokens, v, lo, known)
+        else:
+            found = subject_before(tokens, v, lo) or _subject_of_coordinated(tokens, v, lo)
         if found:
-            return found
-        found = subject_after(tokens, v + width, q, v) if v == lo else None
-        if found:
-            return found
+            # The subject may have been read from the sentence's start, but a
+            # reporting verb carries it: not a guess.
+            return replace(found, guessed=False)
+    if q > starts[q]:
+        end = q + 1
+        while end < len(tokens) and end - q < MAX_LOOK_BACK and starts[end] == starts[q]:
+            end += 1
+        colon = tokens[q - 1].text == ":"
+        found = _name_before_colon(tokens, q - 1, lo) if colon else None
+        found = found or clause_subject(tokens, starts[q], q, end)
+        # A clause that ends in a colon introduces what its subject says.
+        return replace(found, guessed=False) if found and colon else found
+    return None
+
+
+def _name_before_colon(tokens: list[Token], colon: int, lo: int) -> Cue | None:
+    """ "Rep. Trey Gowdy (R-S.C.): “…”" and "- Philip Bump: “…”": a name as a heading."""
+    found = subject_before(tokens, colon, lo)
+    if found is None or found.kind != "name":
+        return None
+    adjacent = found.head_last == colon - 1 or tokens[found.head_last + 1].text == "("
+    if adjacent and (found.first == lo or tokens[found.first - 1].text in _DASHES):
+        return found
+    return None
+
+
+def _subject_of_coordinated(tokens: list[Token], v: int, lo: int) -> Cue | None:
+    """ "He praised those who left but said, “…”": the subject of the first verb."""
+    j = skip_back(tokens, v - 1, lo)
+    if j >= lo and tokens[j].lower in ("and", "but", "then", "or"):
+        return sentence_subject(tokens, lo, v, v)
     return None
 
 
@@ -462,4 +269,20 @@ def _main_clause_cue(tokens: list[Token], v: int, lo: int, known: dict[int, Cue]
             found = subject_before(tokens, u, lo)
             if found:
                 return found
-    return None
+    return sentence_subject(tokens, lo, v, v)
+
+
+def reported_speech(tokens: list[Token], starts: list[int], v: int) -> Cue | None:
+    """The cue of a reporting verb at `v` outside any quote ("Smith said the plan failed")."""
+    width = is_reporting_verb(tokens, v)
+    if not width or tokens[v].lower in REPORTING_PARTICIPLES:
+        return None
+    found = subject_before(tokens, v, starts[v])
+    if found is None and v > 0 and tokens[v - 1].text == ",":
+        end = v + width
+        while end < len(tokens) and tokens[end].is_word:
+            end += 1
+        found = phrase_after(tokens, v + width, end, v)
+        if found is not None and found.kind != "name":
+            found = None
+    return found

@@ -27,6 +27,12 @@ _VERBS = _read_verbs(DATA / "reporting_verbs.txt")
 # space-separated forms ("pointed out").
 REPORTING_VERBS: frozenset[str] = frozenset(form for verb in _VERBS for form in verb)
 
+# The base forms ("say", "tweet"): after a singular subject with no auxiliary
+# they are nouns ("an early morning tweet"), not verbs.
+REPORTING_BASES: frozenset[str] = frozenset(verb[0] for verb in _VERBS) - {
+    form for verb in _VERBS for form in verb[1:]
+}
+
 # The present participles ("adding", "saying"): a clause they open reports
 # the words of the sentence's subject ("Maksad said, adding that ...").
 REPORTING_PARTICIPLES: frozenset[str] = frozenset(verb[-1] for verb in _VERBS)

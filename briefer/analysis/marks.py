@@ -9,6 +9,7 @@ mark is the apostrophe, and single quotes only nest inside double ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset({"\u201c", "\u201e", "\u00ab", "``"})  # “ „ « ``
@@ -37,13 +38,9 @@ class Marked:
         return paragraph[self.inner_start : self.inner_end]
 
 
-def _mark_at(text: str, i: int) -> str | None:
-    ch = text[i]
-    if ch in "`'" and text.startswith(ch * 2, i):
-        return ch * 2
-    if ch in OPENERS or ch in CLOSERS or ch == '"':
-        return ch
-    return None
+# Every double mark. Of three apostrophes the last two are the mark: a nested
+# single quote closes just before a two-apostrophe close.
+_MARK = re.compile("''(?!')|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
 def _opens(text: str, i: int, width: int) -> bool:
@@ -71,12 +68,10 @@ def pair_marks(text: str) -> list[Marked]:
     found: list[Marked] = []
     open_at = -1  # offset of the opening mark of the quote we are inside, or -1
     inner = 0
-    i, n = 0, len(text)
-    while i < n:
-        mark = _mark_at(text, i)
-        if mark is None:
-            i += 1
-            continue
+    n = len(text)
+    for match in _MARK.finditer(text):
+        mark = match.group()
+        i = match.start()
         width = len(mark)
         opens, closes = _opens(text, i, width), _closes(text, i, width)
         if open_at < 0:
@@ -99,7 +94,6 @@ def pair_marks(text: str) -> list[Marked]:
             end = _trimmed_end(text, i, inner)
             found.append(Marked(open_at, end, inner, end, False))
             open_at, inner = i, i + width
-        i += width
     if open_at >= 0:
         end = _trimmed_end(text, n, inner)
         found.append(Marked(open_at, end, inner, end, False))

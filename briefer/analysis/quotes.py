@@ -17,19 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.analysis.cues import (
-    Cue,
     cue_after,
     cue_before,
-    is_name_word,
     is_reporting_verb,
-    particle_joins,
+    reported_speech,
     sentence_starts,
-    subject_after,
-    subject_before,
 )
-from briefer.analysis.lexicon import REPORTING_PARTICIPLES
 from briefer.analysis.marks import Marked, pair_marks
-from briefer.analysis.speakers import Resolver, Speaker
+from briefer.analysis.phrases import Cue, is_name_word, particle_joins, sentence_subject
+from briefer.analysis.speakers import TITLES, Resolver, Speaker
 from briefer.analysis.tokens import Token, tokenize
 from briefer.model import Actor, Document, Paragraph, Quote
 
@@ -81,66 +77,98 @@ def _paragraph_quotes(
         found = cue_after(tokens, q) or cue_before(tokens, q, starts, own)
         if found is not None:
             own[k] = found
-    cues = _all_cues(tokens, starts, own, position)
+    cues = _paragraph_cues(tokens, starts, own)
     _note_names(tokens, paragraph, resolver)
-    resolved = {c.verb: _resolve(c, tokens, paragraph, resolver) for c in cues}
+    # Cues are resolved in reading order, and the named subjects of sentences
+    # are noted on the way: "he" may refer to either.
+    events = [(c.head_first, c, False) for c in _named_subjects(tokens, starts)]
+    events += [(c.anchor, c, True) for c in set(cues) | set(own.values())]
+    resolved: dict[Cue, Attribution] = {}
+    for _, cue, is_cue in sorted(events, key=lambda e: (e[0], e[2])):
+        attribution = _resolve(cue, tokens, paragraph, resolver)
+        if is_cue:
+            resolved[cue] = attribution
 
     out: list[Quote] = []
     attributions: list[Attribution | None] = []
-    opens_with_quote = bool(tokens) and tokens[0].quote == 0
     for k, mark in enumerate(marked):
         q = position[k]
-        cue = own.get(k)
-        if _is_term(tokens, q, starts, mark, text, cue is not None):
+        if _is_term(tokens, q, starts, mark, text, own.get(k)):
             continue
-        if cue is not None:
-            attribution = resolved[cue.verb]
-        elif cues:
-            attribution = resolved[_nearest(cues, q).verb]
-        elif k == 0 and opens_with_quote and flow.last is not None:
+        chosen = _choose(k, position, starts, own, cues)
+        if chosen is not None:
+            attribution: Attribution | None = resolved[chosen]
+        elif q == 0 and flow.last is not None:
             last = flow.last
             attribution = last if flow.introduces else Attribution(last.speaker, None, None)
         else:
             attribution = None
         out.append(_quote(document, paragraph, mark, attribution))
         attributions.append(attribution)
-    last_cue = max(cues, key=lambda c: c.verb) if cues else None
+    last_cue = cues[-1] if cues else None
     if attributions and attributions[-1] is not None:
         flow.last = attributions[-1]
     elif last_cue is not None:
-        flow.last = resolved[last_cue.verb]
+        flow.last = resolved[last_cue]
     flow.open_quote = bool(marked) and not marked[-1].closed
     flow.introduces = last_cue is not None and text.rstrip().endswith(":")
     return out
 
 
-def _all_cues(
-    tokens: list[Token], starts: list[int], own: dict[int, Cue], position: dict[int, int]
-) -> list[Cue]:
-    """Every cue in the paragraph, in order: the quotes' own and those of reported speech."""
-    by_verb = {cue.verb: cue for cue in own.values()}
+def _paragraph_cues(tokens: list[Token], starts: list[int], own: dict[int, Cue]) -> list[Cue]:
+    """The paragraph's cues with a reporting verb, in order: the quotes' own and
+    those of reported speech ("Smith said the plan failed")."""
+    by_anchor = {cue.anchor: cue for cue in own.values() if not cue.guessed}
     for v, tok in enumerate(tokens):
-        if v in by_verb or tok.quote >= 0:
-            continue
-        width = is_reporting_verb(tokens, v)
-        if not width or tok.lower in REPORTING_PARTICIPLES:
-            continue
-        found = subject_before(tokens, v, starts[v])
-        if found is None and v > 0 and tokens[v - 1].text == ",":
-            end = v + width
-            while end < len(tokens) and tokens[end].is_word:
+        if v not in by_anchor and tok.quote < 0:
+            found = reported_speech(tokens, starts, v)
+            if found is not None:
+                by_anchor[v] = found
+    return [by_anchor[v] for v in sorted(by_anchor)]
+
+
+def _named_subjects(tokens: list[Token], starts: list[int]) -> list[Cue]:
+    """The subject of each sentence, where it is a name."""
+    found = []
+    for i, first in enumerate(starts):
+        if i == first:
+            end = i + 1
+            while end < len(tokens) and starts[end] == first:
                 end += 1
-            found = subject_after(tokens, v + width, end, v)
-            if found is not None and found.kind != "name":
-                found = None
-        if found is not None:
-            by_verb[v] = found
-    return [by_verb[v] for v in sorted(by_verb)]
+            cue = sentence_subject(tokens, first, end, first)
+            if cue is not None and cue.kind == "name":
+                found.append(cue)
+    return found
+
+
+def _choose(
+    k: int, position: dict[int, int], starts: list[int], own: dict[int, Cue], cues: list[Cue]
+) -> Cue | None:
+    """The cue quote `k` rests on: its own; else that of a later piece of the same
+    sentence ("“…” -- that … -- “…,” he says"); else another cue of the same
+    sentence ("Clinton “drew quite well …” in 2008, said Paul Beck"); else its
+    sentence's subject; else the nearest cue in the paragraph."""
+    cue = own.get(k)
+    if cue is not None and not cue.guessed:
+        return cue
+    q = position[k]
+    for later in range(k + 1, len(position)):
+        if starts[position[later]] != starts[q]:
+            break
+        found = own.get(later)
+        if found is not None and not found.guessed:
+            return found
+    same_sentence = [c for c in cues if starts[c.anchor] == starts[q]]
+    if same_sentence:
+        return _nearest(same_sentence, q)
+    if cue is not None:
+        return cue
+    return _nearest(cues, q) if cues else None
 
 
 def _nearest(cues: list[Cue], q: int) -> Cue:
     """The cue before token `q` nearest to it, else the first one after it."""
-    before = [c for c in cues if c.verb < q]
+    before = [c for c in cues if c.anchor < q]
     return before[-1] if before else cues[0]
 
 
@@ -167,8 +195,9 @@ def _resolve(
     cue: Cue, tokens: list[Token], paragraph: Paragraph, resolver: Resolver
 ) -> Attribution:
     text = paragraph.text
-    head = text[tokens[cue.head_first].start : tokens[cue.head_last].end]
-    start, end = paragraph.source_span(tokens[cue.head_first].start, tokens[cue.head_last].end)
+    first = _without_titles(tokens, cue) if cue.kind == "name" else cue.head_first
+    head = text[tokens[first].start : tokens[cue.head_last].end]
+    start, end = paragraph.source_span(tokens[first].start, tokens[cue.head_last].end)
     if cue.kind == "pronoun":
         speaker = resolver.pronoun(head)
     elif cue.kind == "name":
@@ -180,14 +209,28 @@ def _resolve(
     return Attribution(speaker, start, end)
 
 
+def _without_titles(tokens: list[Token], cue: Cue) -> int:
+    """The first word of a name after its titles ("Rep. Trey Gowdy", "Secretary of State
+    John Kerry"), so the speaker's words are the name itself."""
+    k = cue.head_first
+    while k < cue.head_last:
+        if tokens[k].lower in TITLES:
+            k += 1
+        elif tokens[k].lower == "of" and k > cue.head_first and k + 2 <= cue.head_last:
+            k += 2
+        else:
+            break
+    return k
+
+
 def _is_term(
-    tokens: list[Token], q: int, starts: list[int], mark: Marked, text: str, has_cue: bool
+    tokens: list[Token], q: int, starts: list[int], mark: Marked, text: str, cue: Cue | None
 ) -> bool:
     """A short quoted stretch set inside a sentence with no speech cue of its own."""
     words = len(_WORD.findall(mark.text(text)))
     if words > MAX_TERM_WORDS:
         return False
-    if not has_cue:
+    if cue is None or cue.guessed:
         return True
     before = q - 1
     if before < starts[q]:

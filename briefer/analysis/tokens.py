@@ -8,7 +8,6 @@ stream in which every quote is one opaque token it can step over.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from briefer.analysis.marks import Marked
 
@@ -26,26 +25,27 @@ ABBREVIATIONS = frozenset({
 TERMINAL = frozenset(".!?")
 
 
-@dataclass(frozen=True)
 class Token:
-    """A word, a punctuation mark, or (when `quote` >= 0) a whole quoted stretch."""
+    """A word, a punctuation mark, or (when `quote` >= 0) a whole quoted stretch.
 
-    text: str
-    start: int
-    end: int
-    quote: int = -1
+    The derived facts are computed once: the cue finder asks them of every
+    token several times.
+    """
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("capitalised", "end", "is_word", "lower", "quote", "start", "text")
 
-    @property
-    def is_word(self) -> bool:
-        return self.quote < 0 and (self.text[0].isalnum() or self.text[0] == "_")
+    def __init__(self, text: str, start: int, end: int, quote: int = -1) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.quote = quote
+        self.lower = text.lower()
+        first = text[0]
+        self.is_word = quote < 0 and (first.isalnum() or first == "_")
+        self.capitalised = quote < 0 and first.isupper()
 
-    @property
-    def capitalised(self) -> bool:
-        return self.quote < 0 and self.text[0].isupper()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.quote})"
 
 
 def _words(text: str, start: int, end: int, out: list[Token]) -> None:
