@@ -7,6 +7,7 @@ its kind is decided, so "London said" counts for Doug London.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from briefer.analysis.english import ordinary
@@ -15,6 +16,8 @@ from briefer.analysis.people import is_given_name
 from briefer.analysis.places import CITY, COUNTRY, demonym, lookup
 from briefer.analysis.wordlists import words
 
+_CAMEL = re.compile(r"[a-z]([A-Z])")
+_SURNAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "its", "his", "her", "their"}
 _STOPS = {",", ".", ";", ":", "(", ")", "—", "–", "!", "?", "“", "”", '"', "who", "which", "that"}
 _PLACE_PREPOSITIONS = {"in", "across", "throughout", "near", "outside", "inside", "toward"}
@@ -58,6 +61,8 @@ def name_evidence(words_: list[str]) -> Counter[str]:
         votes["organization"] += 1.5  # "Congress", "Senate"; "the House" is the chamber
     if len(words_) == 1 and _is_acronym(words_[0]) and not place:
         votes["organization"] += 2
+    if len(words_) == 1 and _camel(words_[0]):
+        votes["organization"] += 2  # "WikiLeaks", "BuzzFeed"; but "McCain", "DeSantis"
     if 2 <= len(words_) <= 4 and all(_plain(w) for w in words_):
         if is_given_name(words_[0]):
             votes["person"] += 2  # "Bill Gates", "Doug London"
@@ -66,6 +71,11 @@ def name_evidence(words_: list[str]) -> Counter[str]:
         elif not votes:
             votes["person"] += 1
     return votes
+
+
+def _camel(word: str) -> bool:
+    """ "WikiLeaks", "BuzzFeed": a brand's inner capital, not "McCain" or "DeSantis"."""
+    return any(word[: m.start(1)] not in _SURNAME_PREFIXES for m in _CAMEL.finditer(word))
 
 
 def _is_acronym(word: str) -> bool:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefer.analysis.english import ordinary
+from briefer.analysis.places import state_abbreviation
 from briefer.analysis.wordlists import words
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+(?:[.,:]\d+)*\w*|\S")
@@ -33,6 +35,7 @@ _PARTICLES = {
 }  # fmt: skip
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul|bin|abu)-[A-Z]")
 _PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo|pan|then|un)-(?=[A-Z])")
+_PARTY = re.compile(r"[RDI]-[A-Z]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE = ("’s", "'s")
 
@@ -192,6 +195,9 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
     n = len(tokens)
     while i < n:
         token = tokens[i]
+        if _PARTY.match(token.text):  # "(R-Calif.)": a party and a state, not names
+            i += 1
+            continue
         prefix = _PREFIX.match(token.text)
         if prefix and not token.cap:
             found.append(_single(paragraph, token, token.start + prefix.end(), token.end, i))
@@ -238,7 +244,7 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
 def _abbreviated(token: Token, tokens: list[Token], j: int) -> bool:
     """ "J." in "Donald J. Trump", "Sen." or "Jr." followed by more of the name."""
     after = tokens[j + 2] if j + 2 < len(tokens) else None
-    if token.lower.rstrip(".") in _SUFFIXES:
+    if token.lower.rstrip(".") in _SUFFIXES or state_abbreviation(token.text + "."):
         return True
     short = len(token.text) == 1 or token.lower in _ABBREVIATIONS
     return short and after is not None and _name_like(after)
@@ -288,6 +294,8 @@ def _split(
         )
         is_date = word in calendar and not surname
         unknown = t.initial and _name_like(t) and not known(t)
+        if is_date and len(pieces[-1][0]) == 1 and ordinary(pieces[-1][0][0].text):
+            pieces[-1] = ([], [])  # "Super Tuesday", "Black Friday": days, not actors
         if is_date or unknown or (t.text == "." and not pieces[-1][0]):
             pieces.append(([], []))
             continue

