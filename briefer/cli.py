@@ -10,14 +10,16 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from briefer import __version__
-from briefer.briefing import Briefing, Progress, default_paths, load_briefing
 from briefer.export import actor_json, briefing_json, quote_json, search_json
-from briefer.ingest import PathError
+
+if TYPE_CHECKING:  # the briefing pulls in ingest and analysis: imported when used, so the
+    # TUI's first frame does not wait for them
+    from briefer.briefing import Briefing, Progress
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path())
 JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
@@ -34,6 +36,9 @@ def load(paths: Sequence[str], progress: Progress | None = None) -> Briefing:
     A file the user named explicitly that cannot be read is an error, not a
     warning: they asked for that file and would otherwise get an empty answer.
     """
+    from briefer.briefing import default_paths, load_briefing
+    from briefer.ingest import PathError
+
     chosen = list(paths) or default_paths()
     try:
         briefing = load_briefing(chosen, progress=progress)

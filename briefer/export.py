@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefer.briefing import Briefing
 from briefer.model import Actor, Document, Mention, Quote, SearchResults
+
+if TYPE_CHECKING:  # importing the briefing (and analysis) would slow the TUI's start
+    from briefer.briefing import Briefing
 
 
 def document_json(document: Document) -> dict[str, Any]:
