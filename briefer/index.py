@@ -205,20 +205,19 @@ def _open_folder(folder: Path, tell: Notify) -> Any:
     """The index in `folder`, replaced by an empty one when missing, damaged or from elsewhere."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(3):
-        if windex.exists_in(str(folder), INDEX_NAME):
-            try:
+        try:
+            if windex.exists_in(str(folder), INDEX_NAME):
                 ix = windex.open_dir(str(folder), INDEX_NAME)
-                if set(ix.schema.names()) != set(make_schema().names()):
-                    tell("search index from another version of briefer; rebuilding")
-                else:
+                if set(ix.schema.names()) == set(make_schema().names()):
                     _check(ix)
                     return ix
-            except windex.LockError:
-                raise
-            except Exception as exc:  # any read error means the files are not an index
-                tell(f"search index damaged ({_short(exc)}); rebuilding")
-        elif folder.exists() and any(folder.iterdir()):
-            tell("search index from another version of briefer; rebuilding")
+                tell("search index from another version of briefer; rebuilding")
+            elif folder.exists() and any(folder.iterdir()):
+                tell("search index from another version of briefer; rebuilding")
+        except windex.LockError:
+            raise
+        except Exception as exc:  # any read error means the files are not an index
+            tell(f"search index damaged ({_short(exc)}); rebuilding")
         _replace(folder)
     return windex.open_dir(str(folder), INDEX_NAME)
 

@@ -1,0 +1,211 @@
+"""The cached loader: same briefing as an uncached build, and no work redone on reopen."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import briefer.briefing as bbriefing
+import briefer.pool as bpool
+import briefer.store as bstore
+from briefer.briefing import build_briefing, load_briefing
+from briefer.export import briefing_json
+
+ARTICLE = (
+    "Senate passes the budget\n"
+    "“We will not back down,” Senator Jane Miller said on Tuesday.\n"
+    "The vote came after weeks of talks between the parties.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(folder))
+    return folder
+
+
+def write(path: Path, text: str, age: float = 3600) -> None:
+    """Write `text` to `path`, dated `age` seconds ago, so its mtime can be trusted."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - age
+    os.utime(path, (past, past))
+
+
+def make_folder(root: Path, count: int = 3) -> Path:
+    folder = root / "articles"
+    for n in range(count):
+        write(folder / f"article{n}.txt", ARTICLE.replace("budget", f"budget number {n}"))
+    return folder
+
+
+class Spy:
+    """Counts calls to a function, or forbids them."""
+
+    def __init__(self, real: Callable[..., object], forbid: bool = False) -> None:
+        self.real = real
+        self.forbid = forbid
+        self.calls: list[object] = []
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        if self.forbid:
+            raise AssertionError(f"{self.real.__name__} was called")
+        self.calls.append(args[0] if args else None)
+        return self.real(*args, **kwargs)
+
+
+def test_cached_briefing_is_the_uncached_one(tmp_path: Path, seed: Path) -> None:
+    folder = make_folder(tmp_path)
+    for paths in ([str(seed)], [str(folder)], [str(folder), str(seed)]):
+        expected = briefing_json(build_briefing(paths))
+        assert briefing_json(load_briefing(paths)) == expected
+        assert briefing_json(load_briefing(paths)) == expected
+
+
+def test_reopening_reads_and_analyses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(tmp_path)
+    first = load_briefing([str(folder)])
+    monkeypatch.setattr(bbriefing, "read_bytes", Spy(bbriefing.read_bytes, forbid=True))
+    monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
+    again = load_briefing([str(folder)])
+    assert briefing_json(again) == briefing_json(first)
+
+
+def test_only_changed_and_added_files_are_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(tmp_path, 4)
+    load_briefing([str(folder)])
+    write(folder / "article1.txt", ARTICLE.replace("budget", "tax bill"))
+    write(folder / "added.txt", ARTICLE.replace("budget", "farm bill"))
+    (folder / "article2.txt").unlink()
+    analysed = Spy(bpool.analyse_document)
+    monkeypatch.setattr(bpool, "analyse_document", analysed)
+    briefing = load_briefing([str(folder)])
+    assert sorted(Path(d.path).name for d in analysed.calls) == ["added.txt", "article1.txt"]
+    assert [Path(d.path).name for d in briefing.documents] == [
+        "added.txt",
+        "article0.txt",
+        "article1.txt",
+        "article3.txt",
+    ]
+    assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))
+
+
+def test_a_touched_file_is_hashed_not_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(tmp_path)
+    first = load_briefing([str(folder)])
+    write(folder / "article0.txt", (folder / "article0.txt").read_text(), age=600)
+    reads = Spy(bbriefing.read_bytes)
+    monkeypatch.setattr(bbriefing, "read_bytes", reads)
+    monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
+    assert briefing_json(load_briefing([str(folder)])) == briefing_json(first)
+    assert [Path(s.path).name for s in reads.calls] == ["article0.txt"]
+
+
+def test_a_file_changed_within_its_mtime_tick_is_still_seen(tmp_path: Path) -> None:
+    """A just-written file's mtime is not trusted: same size, same mtime, new words."""
+    folder = tmp_path / "fresh"
+    path = folder / "note.txt"
+    write(path, "The first version of this note.\n", age=0)
+    stamp = path.stat().st_mtime_ns
+    load_briefing([str(folder)])
+    path.write_text("The other version of this note.\n", encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+    text = load_briefing([str(folder)]).documents[0].paragraphs[0].text
+    assert text == "The other version of this note."
+
+
+def test_changed_analysis_code_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(tmp_path, 2)
+    load_briefing([str(folder)])
+    monkeypatch.setattr(bbriefing, "code_version", lambda: "another version")
+    monkeypatch.setattr(bstore, "code_version", lambda: "another version")
+    analysed = Spy(bpool.analyse_document)
+    monkeypatch.setattr(bpool, "analyse_document", analysed)
+    load_briefing([str(folder)])
+    assert len(analysed.calls) == 2
+
+
+def test_code_version_follows_the_analysis_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package"
+    for name in ("model.py", "ingest/files.py", "analysis/quotes.py", "analysis/data/verbs.txt"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("first")
+    monkeypatch.setattr(bstore, "_PACKAGE", package)
+    compute = bstore.code_version.__wrapped__
+    before = compute()
+    assert compute() == before
+    (package / "analysis/data/verbs.txt").write_text("second")
+    assert compute() != before
+
+
+def test_progress_is_reported_on_a_cold_build(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, 5)
+    seen: list[tuple[int, int]] = []
+    load_briefing([str(folder)], progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5) and all(total == 5 for _, total in seen)
+
+
+def test_many_files_use_the_process_pool_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(tmp_path, bpool.POOL_THRESHOLD + 5)
+    used: list[int] = []
+    real = bpool.ProcessPoolExecutor
+
+    def pool(*args: object, **kwargs: object) -> object:
+        used.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bpool, "ProcessPoolExecutor", pool)
+    pooled = load_briefing([str(folder)])
+    assert used or (os.cpu_count() or 1) < 2
+    assert briefing_json(pooled) == briefing_json(build_briefing([str(folder)]))
+
+
+def test_unwritable_cache_works_in_memory_with_one_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+    folder = make_folder(tmp_path)
+    briefing = load_briefing([str(folder)])
+    cache_notices = [n for n in briefing.notices if "in memory" in n.message]
+    assert len(cache_notices) == 1 and not cache_notices[0].skipped
+    assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path: Path, cache: Path) -> None:
+    folder = make_folder(tmp_path)
+    cache.mkdir(parents=True)
+    (cache / "analysis.sqlite3").write_bytes(b"this is not a database" * 100)
+    briefing = load_briefing([str(folder)])
+    assert [n.message for n in briefing.notices if "damaged" in n.message]
+    assert len(briefing.documents) == 3
+    assert not [n for n in load_briefing([str(folder)]).notices if "damaged" in n.message]
+
+
+def test_unreadable_and_binary_files_keep_their_notices(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, 1)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    first = load_briefing([str(folder)])
+    again = load_briefing([str(folder)])
+    expected = build_briefing([str(folder)])
+    assert [str(n) for n in first.notices] == [str(n) for n in expected.notices]
+    assert [str(n) for n in again.notices] == [str(n) for n in expected.notices]
+    assert any("binary.txt" in n.path for n in again.notices)

@@ -1,0 +1,363 @@
+"""The search index on hand-made briefings: what a user types, what they get back.
+
+Briefings are built here (documents, quotes, actors by hand), so these tests
+hold whatever the analysis engines decide.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from whoosh import index as windex
+
+import briefer.index as bindex
+from briefer.briefing import Briefing
+from briefer.index import BriefingIndex, index_folder
+from briefer.model import Actor, Document, Mention, Paragraph, Quote, Section
+
+LONDON = (
+    "“Hamas, Hezbollah, and Iran… it’s a marriage of convenience,” Doug London, a former "
+    "CIA chief of station, said."
+)
+CLINTON = "Hillary Clinton spoke about immigration reform in Iowa on Tuesday."
+TENSION = "Tensions remain, because Hamas wants Hezbollah to step up its attacks."
+
+
+def make_document(path: str, title: str, sections: list[tuple[str | None, list[str]]]) -> Document:
+    paragraphs: list[Paragraph] = []
+    built: list[Section] = []
+    offset = 0
+    for number, (heading, texts) in enumerate(sections):
+        indexes = []
+        for text in texts:
+            paragraphs.append(Paragraph(len(paragraphs), number, text, offset, offset + len(text)))
+            indexes.append(len(paragraphs) - 1)
+            offset += len(text) + 1
+        built.append(Section(number, heading, tuple(indexes)))
+    return Document(path, title, tuple(built), tuple(paragraphs))
+
+
+def mention(document: Document, paragraph: int, words: str) -> Mention:
+    para = document.paragraphs[paragraph]
+    start = para.start + para.text.index(words)
+    return Mention(document.path, start, start + len(words), words, paragraph)
+
+
+def quote_of(document: Document, paragraph: int, text: str, speaker: str | None) -> Quote:
+    para = document.paragraphs[paragraph]
+    start = para.start + para.text.index(text) - 1
+    return Quote(
+        document.path,
+        paragraph,
+        document.section_title(paragraph),
+        text,
+        start,
+        start + len(text) + 2,
+        speaker,
+    )
+
+
+def sample_briefing(extra: str = "") -> Briefing:
+    """Two documents: a Middle East note with a section and a quote, and a campaign note."""
+    mideast = make_document(
+        "notes/mideast.txt",
+        "Hamas and Hezbollah",
+        [
+            (None, [LONDON, "Iran has a vested interest in preserving Hezbollah."]),
+            ("Tension", [TENSION]),
+        ],
+    )
+    campaign = make_document(
+        "notes/campaign.txt", "Campaign trail", [(None, [CLINTON, extra or "Nothing else."])]
+    )
+    quote = quote_of(
+        mideast, 0, "Hamas, Hezbollah, and Iran… it’s a marriage of convenience,", "Doug London"
+    )
+    actors = (
+        Actor(
+            "Doug London",
+            "person",
+            ("London",),
+            ("former CIA chief of station",),
+            (mention(mideast, 0, "Doug London"),),
+        ),
+        Actor(
+            "Hezbollah",
+            "group",
+            ("Hizbollah",),
+            (),
+            (
+                mention(mideast, 0, "Hezbollah"),
+                mention(mideast, 1, "Hezbollah"),
+                mention(mideast, 2, "Hezbollah"),
+            ),
+        ),
+        Actor(
+            "Hillary Clinton",
+            "person",
+            ("Clinton",),
+            (),
+            (mention(campaign, 0, "Hillary Clinton"),),
+        ),
+    )
+    return Briefing("notes", ("notes",), (mideast, campaign), (quote,), actors)
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def index() -> Iterator[BriefingIndex]:
+    with BriefingIndex.open(sample_briefing()) as opened:
+        yield opened
+
+
+def texts(results) -> list[str]:
+    return [hit.text for hit in results.hits]
+
+
+def test_a_word_finds_its_paragraph_and_marks_it(index: BriefingIndex) -> None:
+    results = index.search("immigration")
+    assert results.total == 1 and results.error is None
+    hit = results.hits[0]
+    assert (hit.document, hit.paragraph, hit.kind) == ("notes/campaign.txt", 0, "paragraph")
+    assert [hit.text[s:e] for s, e in hit.matches] == ["immigration"]
+    assert "«immigration»" in hit.highlights
+
+
+def test_words_are_stemmed_and_all_must_match(index: BriefingIndex) -> None:
+    assert texts(index.search("preserve Iran")) == [
+        "Iran has a vested interest in preserving Hezbollah."
+    ]
+    assert index.search("preserve Clinton").total == 0
+
+
+def test_accents_fold(index: BriefingIndex) -> None:
+    assert index.search("Hézbollah").total >= 3
+
+
+def test_speaker_filter_matches_a_surname_in_any_case(index: BriefingIndex) -> None:
+    for query in ("speaker:london", "Speaker:LONDON", 'speaker:"doug london"'):
+        results = index.search(query)
+        assert [(h.kind, h.speaker) for h in results.hits] == [("quote", "Doug London")], query
+
+
+def test_kind_section_actor_and_doc_filters(index: BriefingIndex) -> None:
+    assert {h.kind for h in index.search("kind:quote").hits} == {"quote"}
+    assert texts(index.search("section:tension")) == [TENSION]
+    actor_hits = index.search("actor:hezbollah kind:paragraph")
+    assert {h.paragraph for h in actor_hits.hits} == {0, 1, 2}
+    assert index.search("actor:hizbollah").total == index.search("actor:hezbollah").total
+    assert {h.document for h in index.search("doc:campaign").hits} == {"notes/campaign.txt"}
+    assert {h.document for h in index.search("doc:trail clinton").hits} == {"notes/campaign.txt"}
+    assert index.search("doc:nowhere").total == 0
+    assert index.search("hezbollah NOT doc:mideast").total == 0
+
+
+def test_phrase_is_marked_whole(index: BriefingIndex) -> None:
+    results = index.search('"marriage of convenience"')
+    assert {h.kind for h in results.hits} == {"quote", "paragraph"}
+    for hit in results.hits:
+        assert "«marriage of convenience»" in hit.highlights
+    assert index.search('"convenience of marriage"').total == 0
+
+
+def test_or_and_not(index: BriefingIndex) -> None:
+    assert index.search("Clinton OR Tensions").total == 2
+    assert index.search("Hezbollah NOT Iran").total == 1
+
+
+def test_prefix_matches_whole_words_despite_stemming(index: BriefingIndex) -> None:
+    results = index.search("immigrat*")
+    assert texts(results) == [CLINTON]
+    assert "«immigration»" in results.hits[0].highlights
+
+
+def test_fuzzy_term(index: BriefingIndex) -> None:
+    results = index.search("Clinten~")
+    assert texts(results) == [CLINTON]
+    assert "«Clinton»" in results.hits[0].highlights
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unclosed',
+        "speaker:",
+        "((",
+        "))",
+        "a AND",
+        "[a TO",
+        "x^",
+        "x~9",
+        "*",
+        "?",
+        "NOT",
+        '"',
+        "the",
+    ],
+)
+def test_malformed_queries_answer_without_raising(index: BriefingIndex, query: str) -> None:
+    results = index.search(query)
+    assert results.error is None or "\n" not in results.error
+    assert results.error or results.total >= 0
+
+
+def test_empty_field_value_says_what_is_missing(index: BriefingIndex) -> None:
+    results = index.search("speaker:")
+    assert results.hits == () and results.error and "speaker:" in results.error
+
+
+def test_suggests_a_close_word_only_when_a_word_is_missing(index: BriefingIndex) -> None:
+    results = index.search("Hezbolah")
+    assert results.total == 0 and results.suggestion == "hezbollah"
+    assert index.search("Hezbollah Iran").suggestion is None
+    assert index.search("Clintn immigration").suggestion == "clinton immigration"
+
+
+def test_highlights_are_plain_text(tmp_path: Path) -> None:
+    markup = "[bold red]Danger[/] and [@click=app.quit]click[/] here."
+    with BriefingIndex.open(sample_briefing(extra=markup)) as index:
+        hit = index.search("danger").hits[0]
+    assert hit.text == markup
+    assert "[bold red]«Danger»[/]" in hit.highlights
+
+
+def test_limit_and_total(index: BriefingIndex) -> None:
+    results = index.search("hezbollah", limit=1)
+    assert len(results.hits) == 1 and results.total > 1
+    assert len(index.search("hezbollah", limit=0).hits) == results.total
+
+
+def test_searches_from_many_threads_agree(index: BriefingIndex) -> None:
+    expected = texts(index.search("hezbollah"))
+    seen: list[list[str]] = []
+
+    def work() -> None:
+        for _ in range(20):
+            seen.append(texts(index.search("hezbollah")))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 80 and all(s == expected for s in seen)
+
+
+def test_reopening_an_unchanged_briefing_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    BriefingIndex.open(sample_briefing()).close()
+
+    def no_writer(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index was written to")
+
+    monkeypatch.setattr(bindex, "_writer", no_writer)
+    with BriefingIndex.open(sample_briefing()) as index:
+        assert index.changed.add == () and index.changed.remove == ()
+        assert index.search("Clinton").total == 1
+
+
+def test_only_changed_added_and_removed_files_are_reindexed() -> None:
+    before = sample_briefing()
+    BriefingIndex.open(before).close()
+    _, campaign = before.documents
+    changed = make_document(
+        campaign.path, campaign.title, [(None, ["Senator Clinton spoke about tariffs instead."])]
+    )
+    added = make_document(
+        "notes/new.txt", "Fresh", [(None, ["A brand new paragraph about zebras."])]
+    )
+    after = Briefing("notes", ("notes",), (changed, added), (), ())
+    with BriefingIndex.open(after) as index:
+        assert set(index.changed.add) == {"notes/campaign.txt", "notes/new.txt"}
+        assert set(index.changed.remove) == {"notes/campaign.txt", "notes/mideast.txt"}
+        assert index.search("immigration").total == 0
+        assert texts(index.search("tariffs")) == ["Senator Clinton spoke about tariffs instead."]
+        assert index.search("zebra").total == 1
+        assert index.search("hezbollah").total == 0
+        assert index.doc_count() == 2
+
+
+def test_a_different_index_version_is_rebuilt_with_one_notice() -> None:
+    briefing = sample_briefing()
+    folder = index_folder(briefing)
+    folder.mkdir(parents=True)
+    from whoosh.fields import ID, Schema
+
+    windex.create_in(str(folder), Schema(path=ID(stored=True)), indexname="briefer0")
+    with BriefingIndex.open(briefing) as index:
+        assert len(index.notices) == 1 and "another version" in index.notices[0]
+        assert index.search("Clinton").total == 1
+    with BriefingIndex.open(briefing) as index:
+        assert index.notices == ()
+
+
+def test_a_damaged_index_is_rebuilt_with_one_notice() -> None:
+    briefing = sample_briefing()
+    BriefingIndex.open(briefing).close()
+    folder = index_folder(briefing)
+    for path in folder.iterdir():
+        if path.suffix in (".seg", ".toc"):
+            path.write_bytes(b"garbage" * 10)
+    heard: list[str] = []
+    with BriefingIndex.open(briefing, notify=heard.append) as index:
+        assert len(heard) == 1 and "damaged" in heard[0] and "rebuilding" in heard[0]
+        assert index.search("Clinton").total == 1
+
+
+def test_a_truncated_segment_is_rebuilt(tmp_path: Path) -> None:
+    briefing = sample_briefing()
+    BriefingIndex.open(briefing).close()
+    for path in index_folder(briefing).glob("*.seg"):
+        with open(path, "r+b") as handle:
+            handle.truncate(os.path.getsize(path) // 2)
+    with BriefingIndex.open(briefing) as index:
+        assert index.notices and "damaged" in index.notices[0]
+        assert index.search("Clinton").total == 1
+
+
+def test_unwritable_cache_falls_back_to_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+    heard: list[str] = []
+    with BriefingIndex.open(sample_briefing(), notify=heard.append) as index:
+        assert index.in_memory
+        assert len(heard) == 1 and "in memory" in heard[0]
+        assert index.search("Clinton").total == 1
+
+
+def test_a_second_writer_waits_for_the_lock_and_says_so() -> None:
+    BriefingIndex.open(sample_briefing()).close()
+    ix = windex.open_dir(str(index_folder(sample_briefing())), bindex.INDEX_NAME)
+    writer = ix.writer()
+    heard: list[str] = []
+    waiting = threading.Event()
+    opened: list[BriefingIndex] = []
+
+    def notify(message: str) -> None:
+        heard.append(message)
+        waiting.set()
+
+    def open_changed() -> None:
+        opened.append(BriefingIndex.open(sample_briefing(extra="Zebras crossed."), notify=notify))
+
+    thread = threading.Thread(target=open_changed)
+    thread.start()
+    assert waiting.wait(10), "no notice while the lock was held"
+    assert opened == []
+    writer.cancel()
+    thread.join(10)
+    assert len(heard) == 1 and "waiting" in heard[0]
+    with opened[0] as index:
+        assert index.search("zebras").total == 1
