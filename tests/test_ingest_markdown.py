@@ -3,6 +3,8 @@ markup is stripped and every offset still points into the file."""
 
 from __future__ import annotations
 
+import pytest
+
 from briefer.ingest import read_markdown
 
 NOTE = """\
@@ -123,3 +125,22 @@ def test_without_an_h1_the_title_is_the_first_sentence() -> None:
     document = read_markdown("t.md", source)
     assert document.title == "Talks resumed on Sunday in Cairo."
     assert [s.title for s in document.sections] == ["Lead"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Run `git\ncommit --amend` with care.\n", ["Run git commit --amend with care."]),
+        ("- item\n\n\t\tcode under the item\n", ["item", "code under the item"]),
+        ("Line one\u2028line two\n\n\u2028\n", ["Line one line two"]),
+        ("> quoted **bold\n> across** lines\n", ["quoted bold across lines"]),
+        ("Text <span>inline\nhtml</span> here.\n", ["Text inline html here."]),
+        ("1. first\n2. second\n   continued\n", ["first", "second continued"]),
+    ],
+)
+def test_tricky_markdown_keeps_exact_offsets(
+    source: str, expected: list[str], assert_maps_to_source
+) -> None:
+    document = read_markdown("t.md", source)
+    assert texts(document) == expected
+    assert_maps_to_source(document, source)

@@ -94,8 +94,11 @@ class PieceBuilder:
         self._append(self.source[pos:end], pos)
 
     def put(self, text: str, source_offset: int) -> None:
-        """Append text that stands for the source at `source_offset` (a joining space)."""
-        self._append(clean_line(text), source_offset)
+        """Append text that stands for the source at `source_offset` (a joining space).
+
+        Never before the end of what is already there, so offsets only grow.
+        """
+        self._append(clean_line(text), max(source_offset, self.end_offset()))
 
     def end_offset(self) -> int:
         """The source offset just past the last character appended."""

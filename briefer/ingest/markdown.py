@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from briefer.ingest.assemble import Block, assemble, shorten
 from briefer.ingest.boilerplate import is_boilerplate
-from briefer.ingest.clean import CONTROL, PieceBuilder, clean_line
+from briefer.ingest.clean import CONTROL, SPACE_LIKE, PieceBuilder, clean_line
 from briefer.model import Document
 
 # `text_join` would merge entities and backslash escapes into the text around
@@ -58,9 +58,9 @@ class _Locator:
             want = line.rstrip()
             if want and raw.endswith(want):
                 at = begin + len(raw) - len(want)
-            else:
+            else:  # indentation rewritten (tabs): line up the words instead
                 found = raw.find(want.strip()) if want.strip() else -1
-                at = begin + max(found, 0)
+                at = begin + max(found, 0) - (len(want) - len(want.lstrip()))
             self.content_starts.append(offset)
             self.source_starts.append(at)
             offset += len(line) + 1
@@ -70,14 +70,23 @@ class _Locator:
         return self.source_starts[k] + content_offset - self.content_starts[k]
 
     def copy(self, builder: PieceBuilder, start: int, end: int) -> None:
-        """Copy content ``[start, end)`` (within one line) from the source."""
+        """Copy content ``[start, end)`` (within one line) from the source.
+
+        Where the parser changed the text (a tab expanded, a line it could not
+        be matched to), the content is kept as rendered, anchored where it starts.
+        """
         begin = self.source(start)
-        builder.copy(begin, begin + end - start)
+        wanted = self.content[start:end]
+        if builder.source[begin : begin + len(wanted)] == wanted:
+            builder.copy(begin, begin + len(wanted))
+        else:
+            builder.put(wanted, begin)
 
 
 def _inline_builder(source: str, line_starts: list[int], token: Token) -> PieceBuilder:
     locator = _Locator(source, line_starts, token.content, (token.map or (0, 0))[0])
     content = locator.content
+    flat = content.replace("\n", " ")
     builder = PieceBuilder(source)
     cursor = 0
     for child in token.children or []:
@@ -88,12 +97,13 @@ def _inline_builder(source: str, line_starts: list[int], token: Token) -> PieceB
                     builder.put(" ", locator.source(newline))
                 cursor = newline + 1
         elif child.type in _TEXT_TOKENS and child.content:
-            found = content.find(child.content, cursor)
-            if found >= 0 and "\n" not in child.content:
-                locator.copy(builder, found, found + len(child.content))
+            # A code span may run over lines, rendered with spaces for the breaks.
+            found = flat.find(child.content, cursor)
+            if found >= 0:
+                _copy_lines(builder, locator, found, found + len(child.content))
                 cursor = found + len(child.content)
-            else:  # code spans spread over lines: their rendering joins them
-                builder.put(child.content.replace("\n", " "), locator.source(cursor))
+            else:
+                builder.put(child.content, locator.source(cursor))
         elif child.type == "text_special":  # an entity or an escape: its rendering
             found = content.find(child.markup, cursor)
             at = found if found >= 0 else cursor
@@ -110,6 +120,19 @@ def _inline_builder(source: str, line_starts: list[int], token: Token) -> PieceB
             found = content.find(child.content, cursor)
             cursor = found + len(child.content) if found >= 0 else cursor
     return builder
+
+
+def _copy_lines(builder: PieceBuilder, locator: _Locator, start: int, end: int) -> None:
+    """Copy content ``[start, end)``, a line at a time, a space for each line break."""
+    while True:
+        newline = locator.content.find("\n", start, end)
+        stop = end if newline < 0 else newline
+        if start < stop:
+            locator.copy(builder, start, stop)
+        if newline < 0:
+            return
+        builder.put(" ", locator.source(newline))
+        start = newline + 1
 
 
 def _paragraphs_of_lines(source: str, lines: list[list[tuple[int, int]]]) -> list[Block]:
@@ -158,14 +181,26 @@ def _raw_block(source: str, line_starts: list[int], token: Token) -> list[Block]
         while True:
             newline = content.find("\n", a, b)
             end = b if newline < 0 else newline
-            if a < end:
-                start = locator.source(a)
-                lines[-1].append((start, start + end - a))
+            span = _verified(source, locator, a, end)
+            if span:
+                lines[-1].append(span)
             if newline < 0:
                 break
             lines.append([])
             a = newline + 1
     return _paragraphs_of_lines(source, lines)
+
+
+def _verified(source: str, locator: _Locator, start: int, end: int) -> tuple[int, int] | None:
+    """The source span of content ``[start, end)``, or of its words without the white
+    space around them when the parser rewrote that (a tab in the indentation)."""
+    words = locator.content[start:end]
+    core = start + len(words) - len(words.lstrip()), start + len(words.rstrip())
+    for a, b in ((start, end), core):
+        at = locator.source(a)
+        if a < b and at >= 0 and source[at : at + b - a] == locator.content[a:b]:
+            return at, at + b - a
+    return None
 
 
 def _lost_lines(source: str, line_starts: list[int], covered: list[bool]) -> list[Block]:
@@ -212,9 +247,10 @@ def _masked(text: str) -> str:
 
     The parser must not see escape sequences: the `[` of a CSI would open a
     link. DEL is no Markdown syntax, the cleaner removes it, and masking keeps
-    every offset where it was.
+    every offset where it was. Line and paragraph separators become the
+    spaces they are shown as, which the parser (and `str.strip`) treat alike.
     """
-    return CONTROL.sub(lambda m: "\x7f" * len(m.group()), text)
+    return SPACE_LIKE.sub(" ", CONTROL.sub(lambda m: "\x7f" * len(m.group()), text))
 
 
 def read_markdown(path: str, text: str) -> Document:
