@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS
+from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS, VERB_FORMS
 from briefer.analysis.phrases import (
     BARRIERS,
     CALENDAR,
@@ -34,6 +34,12 @@ _NOUN_BEFORE = frozenset({
     "those", "another", "each", "every", "any", "such", "no", "other", "most", "few",
 })  # fmt: skip
 _VERB_STARTS = frozenset(form.split()[0] for form in REPORTING_VERBS)
+# Verbs that, followed by "to" and a verb, promise or ask rather than report.
+_TAKES_INFINITIVE = frozenset(
+    form
+    for base in ("continue", "promise", "vow", "pledge", "urge", "agree", "ask")
+    for form in VERB_FORMS[base]
+)
 _FINITE = frozenset({"is", "was", "were", "are", "been", "be", "as"})
 _DASHES = frozenset({"-", "—", "–", ","})
 _STRAY = frozenset({"'", "‘", "’", '"', "`"})
@@ -205,6 +211,7 @@ def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, 
     sentence's subject, marked as guessed.
     """
     lo = max(starts[q], q - MAX_LOOK_BACK)
+    relative: Cue | None = None
     for v in range(q - 1, lo - 1, -1):
         tok = tokens[v]
         if tok.quote >= 0:
@@ -214,16 +221,28 @@ def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, 
             if found:
                 return found
         width = is_reporting_verb(tokens, v)
-        if not width:
+        if not width or _infinitive_after(tokens, v, width):
             continue
         if tok.lower in REPORTING_PARTICIPLES and not _finite_participle(tokens, v):
-            found = _main_clause_cue(tokens, v, lo, known)
+            found = _participle_subject(tokens, v, lo, known)
         else:
-            found = subject_before(tokens, v, lo) or _subject_of_coordinated(tokens, v, lo)
-        if found:
-            # The subject may have been read from the sentence's start, but a
-            # reporting verb carries it: not a guess.
-            return replace(found, guessed=False)
+            found = (
+                _passive_agent(tokens, v, width, q)
+                or subject_before(tokens, v, lo)
+                or _subject_of_coordinated(tokens, v, lo)
+            )
+        if found is None:
+            continue
+        # The subject may have been read from the sentence's start, but a
+        # reporting verb carries it: not a guess.
+        found = replace(found, guessed=False)
+        if found.at < 0:
+            return found
+        # "Stevens said the way they treated women who complained ''…''": a
+        # verb in a relative clause yields to an earlier one of the sentence.
+        relative = relative or found
+    if relative is not None:
+        return relative
     if q > starts[q]:
         end = q + 1
         while end < len(tokens) and end - q < MAX_LOOK_BACK and starts[end] == starts[q]:
@@ -255,21 +274,47 @@ def _subject_of_coordinated(tokens: list[Token], v: int, lo: int) -> Cue | None:
     return None
 
 
-def _main_clause_cue(tokens: list[Token], v: int, lo: int, known: dict[int, Cue]) -> Cue | None:
-    """The cue of the clause a participle at `v` hangs from, within its sentence."""
-    for u in range(v - 1, lo - 1, -1):
+def _participle_subject(tokens: list[Token], v: int, lo: int, known: dict[int, Cue]) -> Cue | None:
+    """Who speaks in the clause a participle at `v` opens ("adding that …").
+
+    "with Gorka noting …" names its own subject; otherwise the participle
+    belongs to the sentence's main clause: its first reporting cue, or its
+    subject.
+    """
+    own = subject_before(tokens, v, lo)
+    if own is not None and own.first > lo and tokens[own.first - 1].lower == "with":
+        return own
+    for u in range(lo, v):
         tok = tokens[u]
         if tok.quote >= 0 and tok.quote in known:
             return known[tok.quote]
-        if (
-            tok.quote < 0
-            and is_reporting_verb(tokens, u)
-            and tok.lower not in REPORTING_PARTICIPLES
-        ):
+        width = is_reporting_verb(tokens, u) if tok.quote < 0 else 0
+        if width and tok.lower not in REPORTING_PARTICIPLES:
             found = subject_before(tokens, u, lo)
             if found:
                 return found
     return sentence_subject(tokens, lo, v, v)
+
+
+def _passive_agent(tokens: list[Token], v: int, width: int, hi: int) -> Cue | None:
+    """ "Rubio was asked by moderator Gerard Baker whether …": the agent speaks."""
+    after = v + width
+    if v > 0 and tokens[v - 1].lower in _FINITE and after < hi and tokens[after].lower == "by":
+        return phrase_after(tokens, after + 1, hi, v)
+    return None
+
+
+def _infinitive_after(tokens: list[Token], v: int, width: int) -> bool:
+    """ "will continue to be", "vowed to fight": the verb reports no words here."""
+    after = v + width
+    return (
+        tokens[v].lower in _TAKES_INFINITIVE
+        and after + 1 < len(tokens)
+        and tokens[after].lower == "to"
+        and tokens[after + 1].is_word
+        and not tokens[after + 1].capitalised
+        and tokens[after + 1].lower not in _NOUN_BEFORE
+    )
 
 
 def reported_speech(tokens: list[Token], starts: list[int], v: int) -> Cue | None:

@@ -27,6 +27,9 @@ _VERBS = _read_verbs(DATA / "reporting_verbs.txt")
 # space-separated forms ("pointed out").
 REPORTING_VERBS: frozenset[str] = frozenset(form for verb in _VERBS for form in verb)
 
+# Every form of a verb, by its base form ("say" -> say, says, said, saying).
+VERB_FORMS: dict[str, tuple[str, ...]] = {verb[0]: verb for verb in _VERBS}
+
 # The base forms ("say", "tweet"): after a singular subject with no auxiliary
 # they are nouns ("an early morning tweet"), not verbs.
 REPORTING_BASES: frozenset[str] = frozenset(verb[0] for verb in _VERBS) - {

@@ -57,6 +57,19 @@ def _closes(text: str, i: int, width: int) -> bool:
     return not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
 
 
+def _closes_later(text: str, marks: list[re.Match[str]], k: int) -> bool:
+    """True when the next mark after the stray closing mark `k` closes too.
+
+    "He says,” there are people who never get listened to.”": two closing
+    marks in a row mean the first was typed for an opening one.
+    """
+    if k + 1 >= len(marks):
+        return False
+    nxt = marks[k + 1]
+    mark = nxt.group()
+    return mark in CLOSERS and _closes(text, nxt.start(), len(mark))
+
+
 def _trimmed_end(text: str, end: int, floor: int) -> int:
     while end > floor and text[end - 1].isspace():
         end -= 1
@@ -69,7 +82,8 @@ def pair_marks(text: str) -> list[Marked]:
     open_at = -1  # offset of the opening mark of the quote we are inside, or -1
     inner = 0
     n = len(text)
-    for match in _MARK.finditer(text):
+    marks = list(_MARK.finditer(text))
+    for k, match in enumerate(marks):
         mark = match.group()
         i = match.start()
         width = len(mark)
@@ -77,7 +91,8 @@ def pair_marks(text: str) -> list[Marked]:
         if open_at < 0:
             starts = (
                 mark in OPENERS
-                or (mark in CLOSERS and opens)
+                or i == 0
+                or (mark in CLOSERS and (opens or _closes_later(text, marks, k)))
                 or (mark in AMBIGUOUS and (opens or not closes))
             )
             if starts:

@@ -11,7 +11,7 @@ of name words the speaker is resolved from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from briefer.analysis.lexicon import REPORTING_BASES, REPORTING_VERBS
@@ -63,7 +63,8 @@ PARTICLES = frozenset({
 CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "tomorrow"
+    "november", "december", "today", "yesterday", "tomorrow", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
 })  # fmt: skip
 PREPOSITION_BEFORE_NOUN = frozenset({
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your"
@@ -85,6 +86,7 @@ _OPENERS = frozenset({
     "now", "still", "meanwhile", "however", "instead", "indeed", "also", "yet", "but", "and",
     "so", "or", "immediately", "shortly", "today", "yesterday", "tonight", "this", "that",
 })  # fmt: skip
+_GO = frozenset({"go", "goes", "went", "gone", "going"})
 _CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "or", "still", "then", "now", "also"})
 MAX_NOUN_PHRASE = 9
 MAX_APPOSITIVE = 60
@@ -96,7 +98,8 @@ class Cue:
     """Where a speaker is written: token indexes ``[first, last]`` of the whole
     phrase and ``[head_first, head_last]`` of the name, pronoun or description
     it resolves from. `anchor` is the verb (or colon, or quote) it hangs on;
-    `guessed` marks a sentence subject taken without any reporting verb."""
+    `guessed` marks a sentence subject taken without any reporting verb; `at`
+    is the relative pronoun the verb has for subject ("Lynch, who told …")."""
 
     first: int
     last: int
@@ -105,6 +108,7 @@ class Cue:
     kind: SpeakerKind
     anchor: int
     guessed: bool = False
+    at: int = -1  # a relative pronoun ("who") the cue rests on, standing for the phrase
 
 
 def is_name_word(tok: Token) -> bool:
@@ -147,6 +151,13 @@ def skip_back(tokens: list[Token], j: int, lo: int) -> int:
     while j >= lo:
         tok = tokens[j]
         if (
+            tok.lower == "to"
+            and j - 2 >= lo
+            and tokens[j - 1].lower == "on"
+            and tokens[j - 2].lower in _GO
+        ):
+            j -= 3  # "he went on to say"
+        elif (
             tok.lower in BETWEEN
             or tok.lower in CALENDAR
             or (
@@ -213,6 +224,8 @@ def _phrase_back(tokens: list[Token], j: int, lo: int) -> int:
             if possessive(prev) and is_name_word(prev):
                 k = name_run_back(tokens, k, lo)
             return k
+        if prev.lower.endswith("ed") and not (k - 2 >= lo and tokens[k - 2].lower in DETERMINERS):
+            break  # "the way the operation disparaged women": a verb, not a modifier
         if is_noun_word(prev) or is_name_word(prev) or prev.text in ("-", "&"):
             k -= 1
             steps += 1
@@ -263,7 +276,9 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         if j < lo:
             return None
     tok = tokens[j]
+    relative = -1
     if tok.lower in RELATIVES and j - 1 >= lo:
+        relative = j
         j -= 1
         if tokens[j].text in COMMA_LIKE:
             j -= 1
@@ -271,6 +286,8 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
             return None
         tok = tokens[j]
     cue = _phrase_ending(tokens, j, lo, verb)
+    if cue is not None and relative >= 0:
+        cue = replace(cue, at=relative)
     if (
         cue is not None
         and not helped
@@ -429,7 +446,7 @@ def sentence_subject(tokens: list[Token], lo: int, hi: int, anchor: int) -> Cue 
         if found:
             return found
     for k in range(i, min(hi, i + MAX_OPENER)):
-        if tokens[k].text == ",":
+        if tokens[k].text in COMMA_LIKE:
             found = _subject_at(tokens, k + 1, hi, anchor)
             if found:
                 return found

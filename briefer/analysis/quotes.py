@@ -198,6 +198,10 @@ def _resolve(
     first = _without_titles(tokens, cue) if cue.kind == "name" else cue.head_first
     head = text[tokens[first].start : tokens[cue.head_last].end]
     start, end = paragraph.source_span(tokens[first].start, tokens[cue.head_last].end)
+    if cue.at >= 0:
+        # "Lynch, who told Congress": the words the cue rests on are "who".
+        pointer = tokens[cue.at]
+        start, end = paragraph.source_span(pointer.start, pointer.end)
     if cue.kind == "pronoun":
         speaker = resolver.pronoun(head)
     elif cue.kind == "name":
@@ -205,7 +209,8 @@ def _resolve(
     else:
         phrase_start, phrase_end = tokens[cue.first].start, tokens[cue.last].end
         speaker = resolver.nominal(text[phrase_start:phrase_end])
-        start, end = paragraph.source_span(phrase_start, phrase_end)
+        if cue.at < 0:
+            start, end = paragraph.source_span(phrase_start, phrase_end)
     return Attribution(speaker, start, end)
 
 
