@@ -23,13 +23,14 @@ from textual.worker import Worker, WorkerState
 from briefer.config import Config, load_config, save_theme
 from briefer.model import SearchResults
 from briefer.themes import DEFAULT_THEME, FALLBACK_THEME, LoadedThemes, load_themes, theme_folders
-from briefer.tui.commands import BriefingCommands
 from briefer.tui.help import HelpScreen
 from briefer.tui.keys import KEY_IDS, bindings
 from briefer.tui.screen import BriefingScreen
 from briefer.tui.view import BriefingView
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from briefer.briefing import Briefing
     from briefer.index import BriefingIndex
 
@@ -86,6 +87,13 @@ def open_whoosh_index(briefing: Briefing, progress: Progress, notify: Notify) ->
     return SerialSearch(BriefingIndex.open(briefing, progress=progress, notify=notify))
 
 
+def briefing_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (it is slow to import)."""
+    from briefer.tui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
 class Throttle:
     """Passes progress to the UI thread at most every `interval` seconds, and always the end."""
 
@@ -105,7 +113,7 @@ class BrieferApp(App[None]):
     TITLE = "briefer"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = bindings("app")
-    COMMANDS = App.COMMANDS | {BriefingCommands}
+    COMMANDS = App.COMMANDS | {briefing_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

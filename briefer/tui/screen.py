@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from briefer.model import Actor, Quote, SearchHit, SearchResults
@@ -51,6 +51,8 @@ WIDE, MEDIUM = 140, 100
 SEARCH_DELAY = 0.15
 """Seconds of quiet typing before a search runs."""
 HIT_LIMIT = 200
+BAR = 12
+"""Cells of the progress bar shown while reading or indexing."""
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,13 @@ class BriefingScreen(Screen[None]):
     # Layout.
 
     def compose(self) -> ComposeResult:
+        self.add_class(f"-{self.mode}")  # now, rather than restyle everything after mounting
         yield Header(icon="◆")
         with Horizontal(id="search-bar"):
             yield SearchInput(
                 placeholder='/ search: words, "a phrase", speaker:london, kind:quote',
                 id="search",
             )
-            yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="status", markup=False)
         yield HitList(id="hits")
         yield Static(id="tabs", markup=False)
@@ -106,7 +108,7 @@ class BriefingScreen(Screen[None]):
             yield Reader(id="reader", classes="pane")
             yield QuoteList("No quotes found.", id="quotes", classes="pane")
             yield ActorsPane(id="actors", classes="pane")
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         for name in PANES:
@@ -148,7 +150,7 @@ class BriefingScreen(Screen[None]):
 
     @property
     def mode(self) -> Literal["wide", "medium", "narrow"]:
-        width = self.size.width
+        width = self.size.width or self.app.size.width
         return "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
 
     def on_resize(self) -> None:
@@ -234,12 +236,11 @@ class BriefingScreen(Screen[None]):
     # Status line.
 
     def set_busy(self, label: str, done: int = 0, total: int = 0) -> None:
-        """What is running in the background ("" when nothing), with its progress."""
-        self.busy = label
-        progress = self.query_one(ProgressBar)
-        progress.display = bool(label) and total > 1
+        """What is running in the background ("" when nothing), with a progress bar."""
         if total > 1:
-            progress.update(total=total, progress=done)
+            filled = round(BAR * done / total)
+            label = f"{label} {'█' * filled}{'░' * (BAR - filled)} {done:,}/{total:,}"
+        self.busy = label
         self.update_status()
 
     def update_status(self) -> None:
