@@ -40,6 +40,9 @@ _TAKES_INFINITIVE = frozenset(
     for base in ("continue", "promise", "vow", "pledge", "urge", "agree", "ask")
     for form in VERB_FORMS[base]
 )
+_AFTER_PHRASAL = frozenset({
+    "that", "to", "the", "a", "an", "how", "why", "what", "in", "on", "at", "with", "about",
+})  # fmt: skip
 _FINITE = frozenset({"is", "was", "were", "are", "been", "be", "as"})
 _DASHES = frozenset({"-", "—", "–", ","})
 _STRAY = frozenset({"'", "‘", "’", '"', "`"})
@@ -65,6 +68,8 @@ def is_reporting_verb(tokens: list[Token], i: int) -> int:
         width = 2
     elif tok.lower in REPORTING_VERBS:
         width = 1
+    if width == 2 and not _phrasal_fits(tokens, i + 2):
+        return 0
     if not width or i == 0:
         return width
     before = tokens[i - 1]
@@ -73,6 +78,14 @@ def is_reporting_verb(tokens: list[Token], i: int) -> int:
     if tok.capitalised and before.quote < 0 and before.text not in TERMINAL:
         return 0
     return width
+
+
+def _phrasal_fits(tokens: list[Token], k: int) -> bool:
+    """A phrasal verb reports only before punctuation or a clause ("went on to say",
+    "pointed out that"), not before a noun ("goes on recess", "went on TV")."""
+    if k >= len(tokens) or not tokens[k].is_word:
+        return True
+    return tokens[k].lower in _AFTER_PHRASAL
 
 
 def sentence_starts(tokens: list[Token]) -> list[int]:
@@ -94,9 +107,10 @@ def sentence_starts(tokens: list[Token]) -> list[int]:
     return starts
 
 
-def ends_sentence(tok: Token) -> bool:
+def ends_sentence(tok: Token, stops: str = ".!?…") -> bool:
+    """True when the quote `tok` ends with one of `stops` inside its marks."""
     inner = tok.text.rstrip("\"”»'` ")
-    return bool(inner) and inner[-1] in ".!?…"
+    return bool(inner) and inner[-1] in stops
 
 
 def _post_frame_end(tokens: list[Token], q: int) -> int:
@@ -136,7 +150,7 @@ def cue_after(tokens: list[Token], q: int) -> Cue | None:
         i += 1
     if i >= hi:
         return None
-    new_sentence = ends_sentence(tokens[q]) and tokens[i].capitalised
+    new_sentence = ends_sentence(tokens[q], ".…") and tokens[i].capitalised
     if new_sentence and hi < len(tokens) and tokens[hi].quote >= 0:
         # "“…” He adds, “…”": words between two quotes that open a new
         # sentence introduce the next quote, not this one.

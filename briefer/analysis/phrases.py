@@ -62,9 +62,9 @@ PARTICLES = frozenset({
 })  # fmt: skip
 CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "tomorrow", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tomorrow", "jan.", "feb.", "mar.", "apr.",
+    "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."
 })  # fmt: skip
 PREPOSITION_BEFORE_NOUN = frozenset({
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your"
@@ -86,6 +86,7 @@ _OPENERS = frozenset({
     "now", "still", "meanwhile", "however", "instead", "indeed", "also", "yet", "but", "and",
     "so", "or", "immediately", "shortly", "today", "yesterday", "tonight", "this", "that",
 })  # fmt: skip
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _GO = frozenset({"go", "goes", "went", "gone", "going"})
 _CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "or", "still", "then", "now", "also"})
 MAX_NOUN_PHRASE = 9
@@ -115,7 +116,7 @@ def is_name_word(tok: Token) -> bool:
     return (
         tok.capitalised
         and tok.lower not in FUNCTION_CAPS
-        and tok.lower.rstrip(".") not in CALENDAR
+        and tok.lower not in CALENDAR
         and any(c.isalpha() for c in tok.text)
     )
 
@@ -188,7 +189,7 @@ def _appositive_start(tokens: list[Token], j: int, lo: int) -> int:
     """For a comma or dash at `j` closing an appositive, the one that opens it, or -1."""
     for k in range(j - 1, max(lo - 1, j - MAX_APPOSITIVE), -1):
         tok = tokens[k]
-        if tok.quote >= 0 or tok.text in TERMINAL:
+        if tok.text in TERMINAL:
             return -1
         if tok.text in COMMA_LIKE:
             return k if k - 1 >= lo else -1
@@ -250,7 +251,9 @@ def _plural_subject(tokens: list[Token], cue: Cue) -> bool:
     if cue.kind == "pronoun":
         return tokens[cue.head_first].lower in ("i", "we", "you", "they")
     phrase = tokens[cue.first : cue.last + 1]
-    return tokens[cue.last].lower.endswith("s") or any(t.lower == "and" for t in phrase)
+    return tokens[cue.last].lower.endswith("s") or any(
+        t.lower == "and" or t.lower in _NUMBERS or t.text.isdigit() for t in phrase
+    )
 
 
 def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
@@ -310,10 +313,24 @@ def _phrase_ending(tokens: list[Token], j: int, lo: int, anchor: int) -> Cue | N
             return Cue(described, j, described, j, "nominal", anchor)
         first = _phrase_back(tokens, head_first, lo)
         return Cue(first, j, head_first, j, "name", anchor)
-    if is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith("ing"):
+    if (
+        is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith("ing")
+    ) or _verb_as_noun(tokens, j, lo):
         first = _described(tokens, _phrase_back(tokens, j, lo), lo)
         return Cue(first, j, first, j, "nominal", anchor)
     return None
+
+
+def _verb_as_noun(tokens: list[Token], j: int, lo: int) -> bool:
+    """ "the congressional report said", "his statement reads": a reporting verb's
+    form used as a noun, after a determiner or a modifier."""
+    tok = tokens[j]
+    if tok.capitalised or tok.lower not in REPORTING_VERBS or tok.lower.endswith(("ed", "ing")):
+        return False
+    if j - 1 < lo:
+        return False
+    prev = tokens[j - 1]
+    return prev.lower in DETERMINERS or possessive(prev) or is_noun_word(prev) or is_name_word(prev)
 
 
 def _continues(tokens: list[Token], i: int, j: int) -> bool:

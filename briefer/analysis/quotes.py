@@ -48,9 +48,8 @@ class Attribution:
 class _Flow:
     """What carries over from one paragraph to the next."""
 
-    last: Attribution | None = None
-    open_quote: bool = False  # the previous paragraph ended inside a quote
-    introduces: bool = False  # the previous paragraph ended with a cue and a colon
+    last: Attribution | None = None  # the speaker a quote-only paragraph continues
+    introduced: Attribution | None = None  # who the previous paragraph's closing colon announced
 
 
 def find_quotes(document: Document, actors: Sequence[Actor]) -> tuple[Quote, ...]:
@@ -98,21 +97,40 @@ def _paragraph_quotes(
         chosen = _choose(k, position, starts, own, cues)
         if chosen is not None:
             attribution: Attribution | None = resolved[chosen]
+        elif q == 0 and flow.introduced is not None:
+            attribution = flow.introduced
         elif q == 0 and flow.last is not None:
-            last = flow.last
-            attribution = last if flow.introduces else Attribution(last.speaker, None, None)
+            attribution = Attribution(flow.last.speaker, None, None)
         else:
             attribution = None
         out.append(_quote(document, paragraph, mark, attribution))
         attributions.append(attribution)
-    last_cue = cues[-1] if cues else None
     if attributions and attributions[-1] is not None:
         flow.last = attributions[-1]
-    elif last_cue is not None:
-        flow.last = resolved[last_cue]
-    flow.open_quote = bool(marked) and not marked[-1].closed
-    flow.introduces = last_cue is not None and text.rstrip().endswith(":")
+    elif cues:
+        flow.last = resolved[cues[-1]]
+    flow.introduced = _announced(tokens, starts, cues, resolved, paragraph, resolver)
     return out
+
+
+def _announced(
+    tokens: list[Token],
+    starts: list[int],
+    cues: list[Cue],
+    resolved: dict[Cue, Attribution],
+    paragraph: Paragraph,
+    resolver: Resolver,
+) -> Attribution | None:
+    """Who a paragraph ending in a colon hands over to ("Trump issued the following
+    statement:"): the cue of its last sentence, else that sentence's subject."""
+    if not tokens or tokens[-1].text != ":":
+        return None
+    last = starts[-1]
+    for cue in reversed(cues):
+        if cue.anchor >= last:
+            return resolved[cue]
+    subject = sentence_subject(tokens, last, len(tokens), last)
+    return _resolve(subject, tokens, paragraph, resolver) if subject else None
 
 
 def _paragraph_cues(tokens: list[Token], starts: list[int], own: dict[int, Cue]) -> list[Cue]:
