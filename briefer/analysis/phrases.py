@@ -129,6 +129,7 @@ def is_noun_word(tok: Token) -> bool:
         and tok.lower not in BARRIERS
         and tok.lower not in BETWEEN
         and tok.lower not in REPORTING_VERBS
+        and tok.lower not in DETERMINERS
     )
 
 
@@ -314,8 +315,10 @@ def _phrase_ending(tokens: list[Token], j: int, lo: int, anchor: int) -> Cue | N
         first = _phrase_back(tokens, head_first, lo)
         return Cue(first, j, head_first, j, "name", anchor)
     if (
-        is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith("ing")
-    ) or _verb_as_noun(tokens, j, lo):
+        (is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith("ing"))
+        or _verb_as_noun(tokens, j, lo)
+        or (tok.lower in _NUMBERS and j > lo and tokens[j - 1].lower == "the")
+    ):
         first = _described(tokens, _phrase_back(tokens, j, lo), lo)
         return Cue(first, j, first, j, "nominal", anchor)
     return None

@@ -165,7 +165,8 @@ def _choose(
     """The cue quote `k` rests on: its own; else that of a later piece of the same
     sentence ("“…” -- that … -- “…,” he says"); else another cue of the same
     sentence ("Clinton “drew quite well …” in 2008, said Paul Beck"); else its
-    sentence's subject; else the nearest cue in the paragraph."""
+    sentence's subject; else the nearest cue of another quote in the paragraph
+    ("“…,” he said. “…”"); else the nearest cue of reported speech."""
     cue = own.get(k)
     if cue is not None and not cue.guessed:
         return cue
@@ -181,6 +182,9 @@ def _choose(
         return _nearest(same_sentence, q)
     if cue is not None:
         return cue
+    quoted = [c for c in own.values() if not c.guessed]
+    if quoted:
+        return _nearest(sorted(quoted, key=lambda c: c.anchor), q)
     return _nearest(cues, q) if cues else None
 
 
