@@ -14,8 +14,14 @@ from dataclasses import dataclass
 
 from briefer.analysis.aliases import Found, Group, canonical, group, key_of
 from briefer.analysis.english import ordinary
-from briefer.analysis.kinds import context_evidence, name_evidence
+from briefer.analysis.kinds import (
+    appositive_head,
+    context_evidence,
+    group_follower,
+    name_evidence,
+)
 from briefer.analysis.names import Run, Token, base, runs, tokenize
+from briefer.analysis.people import is_given_name
 from briefer.analysis.places import demonym, lookup
 from briefer.analysis.roles import roles
 from briefer.analysis.wordlists import words
@@ -30,10 +36,13 @@ class _Vocabulary:
     capitalised: frozenset[str]  # words it capitalises where position does not force it
     acronyms: frozenset[str]  # words it writes in capitals outside capitalised paragraphs
 
-    def known(self, token: Token) -> bool:
+    def known(self, tokens: list[Token], i: int) -> bool:
         """A word capitalised by position is a name if the document or a gazetteer says so."""
+        token = tokens[i]
         word = base(token.text)
         lower = word.lower()
+        if token.acronym and not token.shouted:
+            return True  # "US officials", "WHO": capitals say more than position
         if lower in words("function_words") or lower.rstrip(".") in words("calendar_words"):
             return False
         if lower in self.capitalised:
@@ -42,14 +51,30 @@ class _Vocabulary:
             return False  # "Unfortunately, ..."
         if token.shouted:  # "FULL TEXT": only what the document writes so elsewhere
             return lower in self.acronyms or bool(lookup(word))
-        if token.acronym:
-            return lower not in self.lowercase
         place = lookup(word)
         if place and place.tier >= 2:
+            return True
+        if _introduces(tokens, i):
             return True
         if lower in self.lowercase or lower.rstrip("s") in self.lowercase:
             return False
         return not ordinary(word)
+
+
+def _introduces(tokens: list[Token], i: int) -> bool:
+    """ "Bill Clinton, ...", "Young said", "Ames, a city in Iowa": a name, whatever the word."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if nxt.cap and not nxt.boundary and is_given_name(tokens[i].text):
+        return True
+    if nxt.text == "," and i + 2 < len(tokens) and appositive_head(tokens, i + 2) is not None:
+        return True
+    # "Young said", but "Critics said" is a plural noun.
+    return nxt.lower in _SPEECH and not tokens[i].lower.endswith("s")
+
+
+_SPEECH = {"said", "says", "told", "added", "wrote", "tweeted"}
 
 
 def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:
@@ -133,14 +158,15 @@ def _found(
             aliases.append(name)  # "Lebanese Hezbollah" is Hezbollah
             name = rest
             start = run.start + len(run.text) - len(rest)
-    votes.update(name_evidence(name.split()))
     votes.update(context_evidence(run, tokens))
     after = tokens[run.last + 1] if run.last + 1 < len(tokens) else None
-    if after is not None and after.lower in words("org_nouns") and not after.cap:
+    if group_follower(after):
         aliases.append(f"{name} {after.text}")  # "Houthi rebels"
-    return Found(
+    found = Found(
         (paragraph.index, start), start, run.end, name, votes, roles(run, text, tokens), aliases
     )
+    found.name_votes = name_evidence(name.split())
+    return found
 
 
 def affiliation(word: str) -> bool:

@@ -27,9 +27,11 @@ class Found:
     start: int  # cleaned offsets of the name in its paragraph
     end: int
     name: str  # the name as written, less a leading "The" or demonym
-    votes: Counter[str]
+    votes: Counter[str]  # from around the name
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other forms written here
+    name_votes: Counter[str] = field(default_factory=Counter)  # from the name's own words
+    partial: bool = False  # a surname or given name standing for a full name
 
     @property
     def key(self) -> str:
@@ -45,6 +47,8 @@ class Group:
         total: Counter[str] = Counter()
         for found in self.mentions:
             total.update(found.votes)
+            if not found.partial:  # "Hassan" the city says nothing about Maggie Hassan
+                total.update(found.name_votes)
         return total
 
     def kind(self) -> str:
@@ -143,6 +147,7 @@ def _join_partial_names(groups: dict[str, Group]) -> None:
         targets = by_part[key]
         for f in groups.pop(key).mentions:
             target = _nearest(groups, targets, f.order)
+            f.partial = True
             groups[target].mentions.append(f)
     for key in people:
         if key in groups:

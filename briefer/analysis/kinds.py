@@ -13,9 +13,15 @@ from collections import Counter
 from briefer.analysis.english import ordinary
 from briefer.analysis.names import Run, Token
 from briefer.analysis.people import is_given_name
-from briefer.analysis.places import CITY, COUNTRY, demonym, lookup
+from briefer.analysis.places import demonym, lookup, weight
 from briefer.analysis.wordlists import words
 
+_COMPASS = re.compile(r"(?:North|South|Mid)?(?:east|west)|Mideast", re.IGNORECASE)
+# Nouns after a name that make it an armed group's ("Houthi rebels").
+_GROUP_FOLLOWERS = {
+    "rebels", "militants", "fighters", "insurgents", "militia", "militias", "guerrillas",
+    "jihadists", "extremists", "separatists", "loyalists",
+}  # fmt: skip
 _CAMEL = re.compile(r"[a-z]([A-Z])")
 _SURNAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz"}
 _DETERMINERS = {"a", "an", "the", "this", "that", "its", "his", "her", "their"}
@@ -48,7 +54,9 @@ def name_evidence(words_: list[str]) -> Counter[str]:
     orgs, heads = words("org_words"), words("place_words")
     place = lookup(" ".join(words_))
     if place:
-        votes["place"] += {COUNTRY: 4, CITY: 1.5}.get(place.tier, 2.5)
+        votes["place"] += weight(place, " ".join(words_))
+    elif len(words_) == 1 and _COMPASS.fullmatch(words_[0]):
+        votes["place"] += 3  # "Midwest", "Northeast"
     if (len(lower) > 1 and lower[-1] in orgs) or (
         len(lower) > 2 and lower[0] in orgs and "of" in lower
     ):
@@ -91,6 +99,10 @@ def _plain(word: str) -> bool:
         "de",
         "van",
     }
+
+
+def group_follower(token: Token | None) -> bool:
+    return token is not None and token.lower in _GROUP_FOLLOWERS
 
 
 def context_evidence(run: Run, tokens: list[Token]) -> Counter[str]:
@@ -139,7 +151,7 @@ def context_evidence(run: Run, tokens: list[Token]) -> Counter[str]:
     last = tokens[run.last].text
     if last.endswith(("-based", "-born")):
         votes["place"] += 3
-    if after is not None and after.lower in words("org_nouns") and not after.cap:
+    if after is not None and after.lower in _GROUP_FOLLOWERS:
         votes["organization"] += 2  # "Houthi rebels"
     if run.title is None and len(run.words) == 1 and demonym(run.text):
         votes["organization"] += 1  # "Lebanese" before a name is usually an adjective

@@ -184,8 +184,8 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
     return False
 
 
-Known = Callable[[Token], bool]
-"""Whether a word capitalised only by its position is a name all the same."""
+Known = Callable[[list[Token], int], bool]
+"""Whether ``tokens[i]``, capitalised only by its position, is a name all the same."""
 
 
 def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[Run]:
@@ -195,8 +195,8 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
     n = len(tokens)
     while i < n:
         token = tokens[i]
-        if _PARTY.match(token.text):  # "(R-Calif.)": a party and a state, not names
-            i += 1
+        if _PARTY.match(token.text) or _handle(tokens, i):
+            i += 1  # "(R-Calif.)", "@HillaryClinton", "#NeverTrump": not names as written
             continue
         prefix = _PREFIX.match(token.text)
         if prefix and not token.cap:
@@ -235,10 +235,15 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
             run.pop()
             indices.pop()
         if run:
-            found.extend(_split(paragraph, text, run, indices, known))
+            found.extend(_split(paragraph, text, tokens, run, indices, known))
         i = max(j, i + 1)
     _mark_works(found, tokens)
     return [r for r in found if len(r.text.replace(".", "").replace(" ", "")) > 1]
+
+
+def _handle(tokens: list[Token], i: int) -> bool:
+    before = tokens[i - 1] if i > 0 else None
+    return before is not None and before.text in {"@", "#"} and before.end == tokens[i].start
 
 
 def _abbreviated(token: Token, tokens: list[Token], j: int) -> bool:
@@ -277,7 +282,12 @@ def _is_title(token: Token) -> bool:
 
 
 def _split(
-    paragraph: int, text: str, run: list[Token], indices: list[int], known: Known
+    paragraph: int,
+    text: str,
+    tokens: list[Token],
+    run: list[Token],
+    indices: list[int],
+    known: Known,
 ) -> list[Run]:
     """Split a run at dates and at words capitalised only by position."""
     calendar = words("calendar_words")
@@ -293,7 +303,7 @@ def _split(
             and t.text[-1] != "."
         )
         is_date = word in calendar and not surname
-        unknown = t.initial and _name_like(t) and not known(t)
+        unknown = t.initial and _name_like(t) and not known(tokens, indices[k])
         if is_date and len(pieces[-1][0]) == 1 and ordinary(pieces[-1][0][0].text):
             pieces[-1] = ([], [])  # "Super Tuesday", "Black Friday": days, not actors
         if is_date or unknown or (t.text == "." and not pieces[-1][0]):
@@ -369,7 +379,7 @@ def _mark_works(found: list[Run], tokens: list[Token]) -> None:
         one = tokens[k].lower if k >= 0 else ""
         two = f"{tokens[k - 1].lower} {one}" if k >= 1 else ""
         continues = previous is not None and all(
-            t.lower in _TITLE_GLUE for t in tokens[previous.last + 1 : run.first]
+            t.lower in _TITLE_GLUE or t.cap for t in tokens[previous.last + 1 : run.first]
         )
         if one in cues or two in cues or continues:
             run.work = True

