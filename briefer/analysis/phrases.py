@@ -74,7 +74,7 @@ PREPOSITION_BEFORE_NOUN = frozenset({
 _NOUN_BEFORE = (PREPOSITION_BEFORE_NOUN | DETERMINERS) - {
     "that", "one", "all", "both", "some", "many", "several"
 }  # fmt: skip
-COMMA_LIKE = frozenset({",", "—", "–"})
+COMMA_LIKE = frozenset({",", "—", "–", "-", "--"})
 # Words that join a description to the name it is about ("a spokesman for Clinton").
 _OF = frozenset({"for", "of", "at", "from", "with", "to"})
 # Sentence openers after which the subject comes only past the first comma.
@@ -152,6 +152,8 @@ def skip_back(tokens: list[Token], j: int, lo: int) -> int:
     """Step back over auxiliaries and adverbs between a subject and its verb."""
     while j >= lo:
         tok = tokens[j]
+        if tok.capitalised:
+            break  # "Will described Trump": a name, not the auxiliary
         if (
             tok.lower == "to"
             and j - 2 >= lo
@@ -190,7 +192,7 @@ def _appositive_start(tokens: list[Token], j: int, lo: int) -> int:
     """For a comma or dash at `j` closing an appositive, the one that opens it, or -1."""
     for k in range(j - 1, max(lo - 1, j - MAX_APPOSITIVE), -1):
         tok = tokens[k]
-        if tok.text in TERMINAL:
+        if tok.text in TERMINAL and tokens[k + 1].capitalised:
             return -1
         if tok.text in COMMA_LIKE:
             return k if k - 1 >= lo else -1
@@ -353,10 +355,21 @@ def _continues(tokens: list[Token], i: int, j: int) -> bool:
     if is_noun_word(nxt) or (after_determiner and low in REPORTING_VERBS and nxt.is_word):
         if low.endswith("ed") and not after_determiner:
             return False
+        if low.endswith("s") and not after_determiner and _object_follows(tokens, j + 2):
+            return False  # "Hoff’s letter makes a case": a verb and its object
         if is_name_word(here) and not (tokens[i].lower in DETERMINERS or possessive(tokens[i])):
             return _name_follows(tokens, j + 1)
         return True
     return low in ("for", "of") or (low in DETERMINERS and here.lower in ("of", "for"))
+
+
+def _object_follows(tokens: list[Token], k: int) -> bool:
+    """True when what starts at `k` reads as a verb's object or clause."""
+    if k >= len(tokens):
+        return False
+    tok = tokens[k]
+    low = tok.lower
+    return low in DETERMINERS or low in PRONOUNS or possessive(tok) or is_name_word(tok)
 
 
 def _name_follows(tokens: list[Token], k: int) -> bool:
@@ -438,12 +451,31 @@ def skip_forward(tokens: list[Token], j: int, hi: int) -> int:
 
 
 def _subject_at(tokens: list[Token], i: int, hi: int, anchor: int) -> Cue | None:
+    """A subject starting at `i` and followed by its verb.
+
+    A phrase read too far ("The president left no doubt") is cut back to the
+    longest part a verb follows ("The president").
+    """
     if i >= hi or tokens[i].quote >= 0:
         return None
     cue = phrase_after(tokens, i, hi, anchor)
-    if cue is None or not _verb_follows(tokens, cue.last + 1, hi):
+    if cue is None:
         return None
-    return Cue(cue.first, cue.last, cue.head_first, cue.head_last, cue.kind, anchor, True)
+    for last in range(cue.last, cue.first - 1, -1):
+        if last < cue.last and not (is_noun_word(tokens[last]) or is_name_word(tokens[last])):
+            continue
+        if _verb_follows(tokens, last + 1, hi):
+            if last == cue.last:
+                return replace(cue, anchor=anchor, guessed=True)
+            return _retyped(tokens, cue.first, last, anchor)
+    return None
+
+
+def _retyped(tokens: list[Token], first: int, last: int, anchor: int) -> Cue:
+    """The phrase ``tokens[first:last + 1]`` as a guessed cue, named by its last name run."""
+    if is_name_word(tokens[last]) and tokens[first].lower not in DETERMINERS:
+        return Cue(first, last, name_run_back(tokens, last, first), last, "name", anchor, True)
+    return Cue(first, last, first, last, "nominal", anchor, True)
 
 
 def _opens_sentence(tok: Token) -> bool:
@@ -470,6 +502,9 @@ def sentence_subject(tokens: list[Token], lo: int, hi: int, anchor: int) -> Cue 
             found = _subject_at(tokens, k + 1, hi, anchor)
             if found:
                 return found
+    # "As the Rainmakers sang back in the 1980s, “…”": the opening clause's own subject.
+    if i < hi and _opens_sentence(tokens[i]):
+        return _subject_at(tokens, i + 1, hi, anchor)
     return None
 
 

@@ -101,6 +101,9 @@ def _paragraph_quotes(
             attribution = flow.introduced
         elif q == 0 and flow.last is not None:
             attribution = Attribution(flow.last.speaker, None, None)
+        elif q > 0 and starts[q] == q and (before := _previous_subject(tokens, starts, q)):
+            # "Clinton touted her credentials. “We need to find ways …”"
+            attribution = _resolve(before, tokens, paragraph, resolver)
         else:
             attribution = None
         out.append(_quote(document, paragraph, mark, attribution))
@@ -157,6 +160,12 @@ def _named_subjects(tokens: list[Token], starts: list[int]) -> list[Cue]:
             if cue is not None and cue.kind == "name":
                 found.append(cue)
     return found
+
+
+def _previous_subject(tokens: list[Token], starts: list[int], q: int) -> Cue | None:
+    """The subject of the sentence just before the one quote `q` opens."""
+    first = starts[q - 1]
+    return sentence_subject(tokens, first, q, first)
 
 
 def _choose(

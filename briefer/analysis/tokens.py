@@ -11,7 +11,7 @@ import re
 
 from briefer.analysis.marks import Marked
 
-_TOKEN = re.compile(r"\w+(?:[’'\-&.]\w+)*\.?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[’'\-&.]\w+)*\.?|--+|[^\w\s]")
 # Words whose final period belongs to them rather than ending a sentence.
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
@@ -53,11 +53,9 @@ def _words(text: str, start: int, end: int, out: list[Token]) -> None:
         word = match.group()
         if len(word) > 1 and word.endswith("."):
             stem = word[:-1]
-            keep = (
-                "." in stem
-                or (len(stem) == 1 and stem.isupper())
-                or stem.lower().replace("’", "'") in ABBREVIATIONS
-            )
+            # "U.S.", "J.", "Sen.", and party-state tags like "R-Wis."
+            last = stem.rsplit("-", 1)[-1].lower().replace("’", "'")
+            keep = "." in stem or (len(stem) == 1 and stem.isupper()) or last in ABBREVIATIONS
             if not keep:
                 out.append(Token(stem, match.start(), match.end() - 1))
                 out.append(Token(".", match.end() - 1, match.end()))
