@@ -115,7 +115,7 @@ def context_evidence(run: Run, tokens: list[Token]) -> Counter[str]:
     after2 = tokens[run.last + 2] if run.last + 2 < len(tokens) else None
     possessive = run.text != tokens[run.last].text and tokens[run.last].text.endswith(("’s", "'s"))
 
-    if run.title and run.title.split()[-1].lower().rstrip(".") in titles:
+    if run.title and any(w.lower().rstrip(".") in titles for w in run.title.split()):
         votes["person"] += 4
     if before is not None and before.lower in titles and not before.cap:
         votes["person"] += 3  # "candidate Trump", "spokeswoman Haley Morris"

@@ -26,6 +26,7 @@ _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
     "maj", "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "prof",
+    "sens", "reps",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 # Lowercase words that join the capitalised parts of one name.
@@ -35,6 +36,8 @@ _PARTICLES = {
 }  # fmt: skip
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul|bin|abu)-[A-Z]")
 _PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo|pan|then|un)-(?=[A-Z])")
+# Function words that open a name mid-sentence ("The Daily Beast", "First Amendment").
+_NAME_OPENERS = {"the", "first", "second", "third", "fourth", "fifth"}
 _PARTY = re.compile(r"[RDI]-[A-Z]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE = ("’s", "'s")
@@ -238,7 +241,33 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
             found.extend(_split(paragraph, text, tokens, run, indices, known))
         i = max(j, i + 1)
     _mark_works(found, tokens)
-    return [r for r in found if len(r.text.replace(".", "").replace(" ", "")) > 1]
+    found = [_office(r, text, tokens) for r in found]
+    return [r for r in found if r is not None and len(r.text.replace(".", "").replace(" ", "")) > 1]
+
+
+def _office(run: Run, text: str, tokens: list[Token]) -> Run | None:
+    """ "secretary of State Hillary Clinton": the office's words are no part of the name.
+
+    Days are dropped here too ("Labor Day", "Election Day", "New Year’s Eve").
+    """
+    last = run.text.split()[-1].lower()
+    if last in {"day", "eve"} or run.text == "New Year":
+        return None
+    k = run.first - 1
+    if k < 1 or tokens[k].lower != "of" or not _is_title(tokens[k - 1]) or run.title:
+        return run
+    names = [i for i in range(run.first, run.last + 1) if tokens[i].name]
+    first = 0
+    while first < len(names) and ordinary(tokens[names[first]].text):
+        first += 1
+    if first == len(names) and len(names) <= 2:
+        return None  # "secretary of State", "secretary of Homeland Security"
+    if first == 0 or len(names) - first < 2:
+        return run
+    start = tokens[names[first]].start
+    office_end = tokens[names[first - 1]].end
+    title = text[tokens[k - 1].start : office_end]
+    return Run(run.paragraph, names[first], run.last, start, run.end, text[start : run.end], title)
 
 
 def _handle(tokens: list[Token], i: int) -> bool:
