@@ -100,6 +100,8 @@ def tokenize(text: str) -> list[Token]:
         k = n - 1
         while k >= 0 and tokens[k].text in _OPENS_ANY:
             k -= 1
+        if k >= 0 and tokens[k + 1].text not in _OPENS:
+            k = n - 1  # "”" closes a quote, except at the start of a paragraph
         opened = k < n - 1
         before = tokens[k] if k >= 0 else None
         if before is None:
