@@ -137,6 +137,21 @@ def test_countries_states_and_seas_are_places() -> None:
         assert found[name].kind == "place", name
 
 
+def test_title_case_headlines_do_not_make_words_names() -> None:
+    found = names_of(
+        "Poll: Donald Trump Ties Hillary Clinton With Michael Bloomberg in a Three-Way Race\n\n"
+        "Donald Trump and Hillary Clinton would split the vote with Michael Bloomberg."
+    )
+    assert {"Donald Trump", "Hillary Clinton", "Michael Bloomberg"} <= found
+    assert not found & {"Poll", "Ties", "Three-Way Race", "Donald Trump Ties Hillary Clinton"}
+
+
+def test_a_party_word_is_cut_from_a_place() -> None:
+    found = actors_of("In a statement, the Kentucky Republican dismissed the plan.")
+    assert found["Kentucky"].kind == "place"
+    assert "Kentucky Republican" not in found
+
+
 def test_party_and_faith_adjectives_are_not_actors() -> None:
     found = names_of("Republican senators and Sunni Muslim groups met Lebanese officials.")
     assert not found & {"Republican", "Sunni", "Sunni Muslim", "Lebanese"}

@@ -66,8 +66,8 @@ def _introduces(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:
         return False
-    if nxt.cap and not nxt.boundary and is_given_name(tokens[i].text):
-        return True
+    if tokens[i].boundary and nxt.cap and not nxt.boundary and is_given_name(tokens[i].text):
+        return True  # "Bill Clinton, ..." opening a sentence (not a Title Case headline)
     if nxt.text == "," and i + 2 < len(tokens) and appositive_head(tokens, i + 2) is not None:
         return True
     # "Young said", but "Critics said" is a plural noun.
@@ -115,7 +115,8 @@ def find_actors(document: Document) -> tuple[Actor, ...]:
         if (f := _found(paragraph, tokens, piece, standalone)) is not None
     ]
     paragraphs = document.paragraphs
-    return tuple(_actor(document.path, paragraphs, g) for g in group(found))
+    groups = sorted(group(found), key=lambda g: g.mentions[0].order)
+    return tuple(_actor(document.path, paragraphs, g) for g in groups)
 
 
 def _pieces(run: Run, standalone: set[str]) -> list[Run]:
@@ -150,6 +151,7 @@ def _found(
         return Found((paragraph.index, start), start, run.end, name, Counter({"group": 3}))
     votes: Counter[str] = Counter()
     if len(parts) >= 2 and parts[0] == "The":
+        aliases.append(name)  # "The Daily Beast", listed as written
         name = " ".join(parts[1:])
         votes["organization"] += 3  # "told The Daily Beast": a title, a paper
     elif len(parts) >= 2 and (demonym(parts[0]) or lower in words("affiliations")):

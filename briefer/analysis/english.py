@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from briefer.analysis.wordlists import words
+
 _ENDINGS = (
     ("ies", "y"),
     ("es", ""),
@@ -31,10 +33,16 @@ def _lowercase_words() -> frozenset[str]:
 
 
 def ordinary(word: str) -> bool:
-    """Whether `word` is a dictionary word written in lowercase, perhaps inflected."""
+    """Whether `word` is a dictionary word written in lowercase, perhaps inflected.
+
+    Small function words ("a", "the") are no entries of their own in web2 but
+    come from our own list; hyphenated words are ordinary when every part is.
+    """
     lower = word.lower()
+    if "-" in lower:  # "Three-Way", "Cut-and-Dried"
+        return all(ordinary(part) for part in lower.split("-") if part)
     known = _lowercase_words()
-    if lower in known:
+    if lower in known or lower in words("function_words"):
         return True
     for ending, replacement in _ENDINGS:
         if lower.endswith(ending) and len(lower) > len(ending) + 2:

@@ -152,13 +152,14 @@ def _functions() -> frozenset[str]:
 
 
 def _is_headline(tokens: list[Token]) -> bool:
-    """Title Case or ALL CAPS: capitals there say nothing about names."""
-    alpha = [t for t in tokens if t.text[:1].isalpha()]
-    if len(alpha) < 3:
-        return False
-    small = [t for t in alpha[1:] if t.lower in {"to", "of", "in", "for", "on", "and", "the", "a"}]
-    caps = sum(t.cap for t in alpha)
-    return caps >= 0.75 * len(alpha) and (not small or sum(t.cap for t in small) > len(small) / 2)
+    """Title Case: capitals there say nothing about names.
+
+    Styles differ on short words ("in", "With"), so only words of four letters
+    or more are counted, and at most one of five may be lowercase.
+    """
+    long = [t for t in tokens if len(t.text) >= 4 and t.text[:1].isalpha()]
+    lowercase = sum(not t.cap for t in long)
+    return len(long) >= 4 and lowercase <= min(1, len(long) // 5)
 
 
 def _name_like(token: Token) -> bool:
@@ -322,6 +323,8 @@ def _split(
 ) -> list[Run]:
     """Split a run at dates and at words capitalised only by position."""
     calendar = words("calendar_words")
+    affiliations = words("affiliations")
+    headed = run[-1].lower in words("org_words")
     pieces: list[tuple[list[Token], list[int]]] = [([], [])]
     for k, t in enumerate(run):
         word = base(t.text).lower().rstrip(".")
@@ -335,6 +338,9 @@ def _split(
         )
         is_date = word in calendar and not surname
         unknown = t.initial and _name_like(t) and not known(tokens, indices[k])
+        # "the Kentucky Republican": a party or faith word is no part of a name,
+        # unless the name is the party's ("Democratic Party").
+        unknown = unknown or (t.lower in affiliations and len(run) > 1 and not headed)
         if is_date and len(pieces[-1][0]) == 1 and ordinary(pieces[-1][0][0].text):
             pieces[-1] = ([], [])  # "Super Tuesday", "Black Friday": days, not actors
         if is_date or unknown or (t.text == "." and not pieces[-1][0]):
