@@ -43,6 +43,13 @@ _TAKES_INFINITIVE = frozenset(
 _AFTER_PHRASAL = frozenset({
     "that", "to", "the", "a", "an", "how", "why", "what", "in", "on", "at", "with", "about",
 })  # fmt: skip
+# Verbs whose next noun is their object, not an inverted subject: "“…,” thanked
+# Obama" never means Obama thanked.
+_OBJECT_FIRST = frozenset(
+    form
+    for base in ("thank", "praise", "call", "describe", "decry", "tell", "inform", "urge", "mock")
+    for form in VERB_FORMS[base]
+)
 _FINITE = frozenset({"is", "was", "were", "are", "been", "be", "as"})
 _DASHES = frozenset({"-", "—", "–", ","})
 _STRAY = frozenset({"'", "‘", "’", '"', "`"})
@@ -158,7 +165,11 @@ def cue_after(tokens: list[Token], q: int) -> Cue | None:
     if tokens[i].lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to":
         return phrase_after(tokens, i + 2, hi, i)
     width = is_reporting_verb(tokens, i)
-    if width and tokens[i].lower not in REPORTING_PARTICIPLES:
+    if (
+        width
+        and tokens[i].lower not in REPORTING_PARTICIPLES
+        and tokens[i].lower not in _OBJECT_FIRST
+    ):
         found = phrase_after(tokens, i + width, hi, i)
         if (
             found
@@ -275,7 +286,14 @@ def _name_before_colon(tokens: list[Token], colon: int, lo: int) -> Cue | None:
     if found is None or found.kind != "name":
         return None
     adjacent = found.head_last == colon - 1 or tokens[found.head_last + 1].text == "("
-    if adjacent and (found.first == lo or tokens[found.first - 1].text in _DASHES):
+    if not adjacent:
+        return None
+    before = found.first - 1
+    if before >= lo and tokens[before].lower == "and" and before > lo:
+        # "- Frank Newport and Jim Harter: “…”"
+        first = subject_before(tokens, before, lo)
+        before = first.first - 1 if first is not None and first.kind == "name" else before
+    if before < lo or tokens[before].text in _DASHES:
         return found
     return None
 
@@ -298,6 +316,11 @@ def _participle_subject(tokens: list[Token], v: int, lo: int, known: dict[int, C
     own = subject_before(tokens, v, lo)
     if own is not None and own.first > lo and tokens[own.first - 1].lower == "with":
         return own
+    if v - 2 >= lo and tokens[v - 1].text in COMMA_LIKE:
+        # "Mr. Manafort, citing ''the unique magic of Trump,'' said …"
+        subject = subject_before(tokens, v - 1, lo)
+        if subject is not None and subject.first == lo:
+            return subject
     for u in range(lo, v):
         tok = tokens[u]
         if tok.quote >= 0 and tok.quote in known:

@@ -86,6 +86,14 @@ _OPENERS = frozenset({
     "now", "still", "meanwhile", "however", "instead", "indeed", "also", "yet", "but", "and",
     "so", "or", "immediately", "shortly", "today", "yesterday", "tonight", "this", "that",
 })  # fmt: skip
+_PREPOSITIONS = frozenset({
+    "in", "on", "at", "from", "by", "with", "about", "of", "for", "into", "over", "under",
+    "against", "between", "through", "without", "within", "across", "around", "among", "near",
+})  # fmt: skip
+_SUBORDINATORS = frozenset({
+    "as", "when", "while", "if", "because", "since", "although", "though", "after", "before",
+    "once", "until", "whereas",
+})  # fmt: skip
 _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _GO = frozenset({"go", "goes", "went", "gone", "going"})
 _CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "or", "still", "then", "now", "also"})
@@ -156,11 +164,18 @@ def skip_back(tokens: list[Token], j: int, lo: int) -> int:
             break  # "Will described Trump": a name, not the auxiliary
         if (
             tok.lower == "to"
-            and j - 2 >= lo
-            and tokens[j - 1].lower == "on"
-            and tokens[j - 2].lower in _GO
+            and j - 1 >= lo
+            and tokens[j - 1].is_word
+            and not tokens[j - 1].capitalised
+            and tokens[j - 1].lower not in BARRIERS
+            and tokens[j - 1].lower not in DETERMINERS
         ):
-            j -= 3  # "he went on to say"
+            # "he went on to say", "Trump was prompted to say", "she declined to tell"
+            j -= (
+                3
+                if tokens[j - 1].lower == "on" and j - 2 >= lo and tokens[j - 2].lower in _GO
+                else 2
+            )
         elif (
             tok.lower in BETWEEN
             or tok.lower in CALENDAR
@@ -186,6 +201,10 @@ def _matching_open(tokens: list[Token], j: int, lo: int) -> int:
         if tokens[k].text == ")" or tokens[k].quote >= 0:
             return -1
     return -1
+
+
+def _ends_with_comma(tok: Token) -> bool:
+    return tok.quote >= 0 and tok.text.rstrip("\"”»'` ").endswith(",")
 
 
 def _appositive_start(tokens: list[Token], j: int, lo: int) -> int:
@@ -230,7 +249,7 @@ def _phrase_back(tokens: list[Token], j: int, lo: int) -> int:
             return k
         if prev.lower.endswith("ed") and not (k - 2 >= lo and tokens[k - 2].lower in DETERMINERS):
             break  # "the way the operation disparaged women": a verb, not a modifier
-        if is_noun_word(prev) or is_name_word(prev) or prev.text in ("-", "&"):
+        if is_noun_word(prev) or is_name_word(prev) or prev.text == "&":
             k -= 1
             steps += 1
             continue
@@ -274,7 +293,9 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         if k <= lo:
             return None
         j = k - 1
-    if tokens[j].text in COMMA_LIKE:
+    if tokens[j].text in COMMA_LIKE or _ends_with_comma(tokens[j]):
+        # "Doug London, a former CIA officer, told"; the closing comma may sit
+        # inside a quote ("Washington, star of “Scandal,” thanked").
         k = _appositive_start(tokens, j, lo)
         if k < 0:
             return None
@@ -317,7 +338,7 @@ def _phrase_ending(tokens: list[Token], j: int, lo: int, anchor: int) -> Cue | N
         first = _phrase_back(tokens, head_first, lo)
         return Cue(first, j, head_first, j, "name", anchor)
     if (
-        (is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith("ing"))
+        (is_noun_word(tok) and not tok.lower.isdigit() and not tok.lower.endswith(("ing", "ed")))
         or _verb_as_noun(tokens, j, lo)
         or (tok.lower in _NUMBERS and j > lo and tokens[j - 1].lower == "the")
     ):
@@ -349,7 +370,7 @@ def _continues(tokens: list[Token], i: int, j: int) -> bool:
     """
     nxt, here = tokens[j + 1], tokens[j]
     low = nxt.lower
-    if is_name_word(nxt) or nxt.text in ("-", "&") or particle_joins(tokens, j + 1):
+    if is_name_word(nxt) or nxt.text == "&" or particle_joins(tokens, j + 1):
         return True
     after_determiner = here.lower in DETERMINERS or possessive(here)
     if is_noun_word(nxt) or (after_determiner and low in REPORTING_VERBS and nxt.is_word):
@@ -417,6 +438,12 @@ def _verb_follows(tokens: list[Token], j: int, hi: int) -> bool:
     aide, said"); a comma with nothing closing it, a capital or the end mean
     the phrase was not a subject ("Likewise, ...", "PHILADELPHIA, July 25").
     """
+    if j + 1 < hi and tokens[j].lower == "and":
+        # "Trump and Ryan issued", "Yahoo News and former anchor Katie Couric has"
+        other = phrase_after(tokens, j + 1, hi, j)
+        if other is None or other.kind == "pronoun":
+            return False
+        j = other.last + 1
     k = skip_forward(tokens, j, hi)
     if j < k < hi and tokens[k].text not in COMMA_LIKE:
         return True  # "Smith is a senior fellow", "Smith has long argued"
@@ -425,6 +452,8 @@ def _verb_follows(tokens: list[Token], j: int, hi: int) -> bool:
         while j < hi and tokens[j].text != ")":
             j += 1
         j = skip_forward(tokens, j + 1, hi)
+        if j + 1 < hi and tokens[j].text == "," and _verb_like(tokens[j + 1]):
+            return True  # "Sen. Jack Reed (D-R.I.), said"
     if j < hi and tokens[j].text in COMMA_LIKE:
         for k in range(j + 1, min(hi, j + MAX_APPOSITIVE)):
             if tokens[k].text in COMMA_LIKE:
@@ -434,10 +463,32 @@ def _verb_follows(tokens: list[Token], j: int, hi: int) -> bool:
                 return False
         else:
             return False
-    if j >= hi:
-        return False
-    tok = tokens[j]
-    return tok.is_word and not tok.capitalised and tok.lower not in DETERMINERS
+    if j < hi and tokens[j].lower in _PREPOSITIONS and not tokens[j].capitalised:
+        # "a paper from the Brookings Institution had": past the phrase's
+        # complement to its verb; "part of the exchange with Clinton," has none.
+        complement = phrase_after(tokens, j + 1, hi, j)
+        if complement is not None:
+            k = skip_forward(tokens, complement.last + 1, hi)
+            if k > complement.last + 1 and k < hi and tokens[k].text not in COMMA_LIKE:
+                return True  # "a paper from the Brookings Institution had this to say"
+            j = k
+        elif j + 1 < hi and (tokens[j + 1].lower in CALENDAR or tokens[j + 1].text.isdigit()):
+            j = skip_forward(tokens, j + 2, hi)  # "Trump on Thursday ratcheted up"
+        else:
+            return False
+        if j < hi and tokens[j].lower in _PREPOSITIONS and not tokens[j].capitalised:
+            return False
+    return j < hi and _verb_like(tokens[j])
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lowercase word that may be a verb: not a determiner, preposition or conjunction."""
+    return (
+        tok.is_word
+        and not tok.capitalised
+        and tok.lower not in DETERMINERS
+        and tok.lower not in BARRIERS
+    )
 
 
 def skip_forward(tokens: list[Token], j: int, hi: int) -> int:
@@ -456,13 +507,14 @@ def _subject_at(tokens: list[Token], i: int, hi: int, anchor: int) -> Cue | None
     A phrase read too far ("The president left no doubt") is cut back to the
     longest part a verb follows ("The president").
     """
-    if i >= hi or tokens[i].quote >= 0:
+    if i >= hi or tokens[i].quote >= 0 or tokens[i].lower in BETWEEN:
         return None
     cue = phrase_after(tokens, i, hi, anchor)
     if cue is None:
         return None
     for last in range(cue.last, cue.first - 1, -1):
-        if last < cue.last and not (is_noun_word(tokens[last]) or is_name_word(tokens[last])):
+        word = tokens[last]
+        if last < cue.last and (possessive(word) or not (is_noun_word(word) or is_name_word(word))):
             continue
         if _verb_follows(tokens, last + 1, hi):
             if last == cue.last:
@@ -503,7 +555,7 @@ def sentence_subject(tokens: list[Token], lo: int, hi: int, anchor: int) -> Cue 
             if found:
                 return found
     # "As the Rainmakers sang back in the 1980s, “…”": the opening clause's own subject.
-    if i < hi and _opens_sentence(tokens[i]):
+    if i < hi and tokens[i].lower in _SUBORDINATORS:
         return _subject_at(tokens, i + 1, hi, anchor)
     return None
 

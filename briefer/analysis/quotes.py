@@ -24,7 +24,13 @@ from briefer.analysis.cues import (
     sentence_starts,
 )
 from briefer.analysis.marks import Marked, pair_marks
-from briefer.analysis.phrases import Cue, is_name_word, particle_joins, sentence_subject
+from briefer.analysis.phrases import (
+    COMMA_LIKE,
+    Cue,
+    is_name_word,
+    particle_joins,
+    sentence_subject,
+)
 from briefer.analysis.speakers import TITLES, Resolver, Speaker
 from briefer.analysis.tokens import Token, tokenize
 from briefer.model import Actor, Document, Paragraph, Quote
@@ -94,7 +100,7 @@ def _paragraph_quotes(
         q = position[k]
         if _is_term(tokens, q, starts, mark, text, own.get(k)):
             continue
-        chosen = _choose(k, position, starts, own, cues)
+        chosen = _choose(k, position, starts, own, cues, tokens)
         if chosen is not None:
             attribution: Attribution | None = resolved[chosen]
         elif q == 0 and flow.introduced is not None:
@@ -169,10 +175,15 @@ def _previous_subject(tokens: list[Token], starts: list[int], q: int) -> Cue | N
 
 
 def _choose(
-    k: int, position: dict[int, int], starts: list[int], own: dict[int, Cue], cues: list[Cue]
+    k: int,
+    position: dict[int, int],
+    starts: list[int],
+    own: dict[int, Cue],
+    cues: list[Cue],
+    tokens: list[Token],
 ) -> Cue | None:
     """The cue quote `k` rests on: its own; else that of a later piece of the same
-    sentence ("“…” -- that … -- “…,” he says"); else another cue of the same
+    sentence ("“…” -- that … -- “…,” he says"); else the cue closing the same
     sentence ("Clinton “drew quite well …” in 2008, said Paul Beck"); else its
     sentence's subject; else the nearest cue of another quote in the paragraph
     ("“…,” he said. “…”"); else the nearest cue of reported speech."""
@@ -186,15 +197,23 @@ def _choose(
         found = own.get(later)
         if found is not None and not found.guessed:
             return found
-    same_sentence = [c for c in cues if starts[c.anchor] == starts[q]]
-    if same_sentence:
-        return _nearest(same_sentence, q)
+    closing = [
+        c for c in cues if c.anchor > q and starts[c.anchor] == starts[q] and _set_off(tokens, c)
+    ]
+    if closing:
+        return closing[0]
     if cue is not None:
         return cue
     quoted = [c for c in own.values() if not c.guessed]
     if quoted:
         return _nearest(sorted(quoted, key=lambda c: c.anchor), q)
     return _nearest(cues, q) if cues else None
+
+
+def _set_off(tokens: list[Token], cue: Cue) -> bool:
+    """A cue after a comma (", said Paul Beck", ", Rendell added"), as a sentence's
+    closing attribution is written."""
+    return tokens[cue.first - 1].text in COMMA_LIKE or tokens[cue.anchor - 1].text in COMMA_LIKE
 
 
 def _nearest(cues: list[Cue], q: int) -> Cue:
