@@ -285,3 +285,16 @@ def test_importing_the_engine_loads_no_data() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "“" * 10_000, "Hamas " * 5_000 + ".", "ALL CAPS TEXT HERE " * 500, "al- bin de of the ’s"],
+)
+def test_bad_input_neither_crashes_nor_crawls(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    actors = find_actors(read_plaintext("odd.txt", text))
+    assert time.perf_counter() - start < 1.0
+    assert all(m.end > m.start for a in actors for m in a.mentions)

@@ -95,13 +95,14 @@ def tokenize(text: str) -> list[Token]:
     shouting = _is_shouting(tokens)
     headline = shouting or _is_headline(tokens)
     functions = _functions()
+    real = -1  # the last token that is no opening mark
     for n, token in enumerate(tokens):
         # What precedes the token, past any opening marks ("said, “Well").
-        k = n - 1
-        while k >= 0 and tokens[k].text in _OPENS_ANY:
-            k -= 1
+        k = real
         if k >= 0 and tokens[k + 1].text not in _OPENS:
             k = n - 1  # "”" closes a quote, except at the start of a paragraph
+        if token.text not in _OPENS_ANY:
+            real = n
         opened = k < n - 1
         before = tokens[k] if k >= 0 else None
         if before is None:
