@@ -180,6 +180,32 @@ def test_pronoun_speaker_points_at_the_pronoun_and_resolves() -> None:
     assert quote.speaker == "Firas Maksad"
 
 
+def test_she_skips_a_man_named_since() -> None:
+    text = (
+        "Elizabeth Warren spoke first at the rally in Boston.\n\n"
+        "“We will fight for every vote,” Bernie Sanders said.\n\n"
+        "“This is our moment to build a movement,” she said.\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Bernie Sanders", "Elizabeth Warren"]
+
+
+def test_mrs_says_who_she_is() -> None:
+    text = (
+        "Mrs. Clinton held a rally in Ohio.\n\n"
+        "“We are going to win this state,” Gov. John Kasich said.\n\n"
+        "“I know what this state needs,” she said.\n"
+    )
+    assert speakers(text)[1][1] == "Clinton"
+
+
+def test_participle_takes_the_subject_of_its_sentence() -> None:
+    text = (
+        "Here in Columbia, Sanders stepped up his emphasis on criminal justice, saying, "
+        "“We have got to achieve the day when young people can walk the streets.”\n"
+    )
+    assert speakers(text)[0][1] == "Sanders"
+
+
 def test_second_quote_after_he_said_takes_the_paragraph_speaker() -> None:
     text = (
         "Firas Maksad spoke to reporters.\n\n"

@@ -90,9 +90,10 @@ def _paragraph_quotes(
     events += [(c.anchor, c, True) for c in set(cues) | set(own.values())]
     resolved: dict[Cue, Attribution] = {}
     for _, cue, is_cue in sorted(events, key=lambda e: (e[0], e[2])):
-        attribution = _resolve(cue, tokens, paragraph, resolver)
         if is_cue:
-            resolved[cue] = attribution
+            resolved[cue] = _resolve(cue, tokens, paragraph, resolver)
+        else:
+            _note_subject(cue, tokens, paragraph, resolver)
 
     out: list[Quote] = []
     attributions: list[Attribution | None] = []
@@ -241,6 +242,13 @@ def _note_names(tokens: list[Token], paragraph: Paragraph, resolver: Resolver) -
         i = j + 1
 
 
+def _note_subject(cue: Cue, tokens: list[Token], paragraph: Paragraph, resolver: Resolver) -> None:
+    """Remember a sentence's named subject as someone "he" or "she" may mean."""
+    first, last = tokens[cue.head_first], tokens[cue.head_last]
+    start, end = paragraph.source_span(first.start, last.end)
+    resolver.note_subject(paragraph.text[first.start : last.end], start, end)
+
+
 def _resolve(
     cue: Cue, tokens: list[Token], paragraph: Paragraph, resolver: Resolver
 ) -> Attribution:
@@ -255,7 +263,8 @@ def _resolve(
     if cue.kind == "pronoun":
         speaker = resolver.pronoun(head)
     elif cue.kind == "name":
-        speaker = resolver.named(head, start, end)
+        written = text[tokens[cue.head_first].start : tokens[cue.head_last].end]
+        speaker = resolver.named(written, start, end)
     else:
         phrase_start, phrase_end = tokens[cue.first].start, tokens[cue.last].end
         speaker = resolver.nominal(text[phrase_start:phrase_end])

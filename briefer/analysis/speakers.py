@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from briefer.analysis.gender import Gender, gender_of
 from briefer.model import Actor, Document
 
 # Words of rank or office written before a name; never part of the name itself.
@@ -43,10 +44,11 @@ _ORGANISATION_WORDS = frozenset({
 
 @dataclass(frozen=True)
 class Speaker:
-    """A resolved speaker; `person` is None when nothing says what kind it is."""
+    """A resolved speaker; `person` and `gender` are None when nothing says."""
 
     name: str
     person: bool | None
+    gender: Gender | None = None
 
 
 def name_words(text: str) -> list[str]:
@@ -113,23 +115,43 @@ class Resolver:
         return " ".join(best)
 
     def named(self, text: str, start: int, end: int) -> Speaker:
+        """The speaker a name written as `text` at ``[start, end)`` stands for.
+
+        `text` keeps its titles: "Mrs. Clinton" says who she is even where
+        the given name does not.
+        """
         actor = self.actor_at(start, end)
         if actor is not None:
-            speaker = Speaker(actor.name, actor.kind == "person")
+            name, person = actor.name, actor.kind == "person"
         else:
             name = self.full_name(text, start)
             last = name.split()[-1].lower() if name else ""
-            organisation = name.isupper() or last in _ORGANISATION_WORDS
-            speaker = Speaker(name, False if organisation else None)
+            person = False if name.isupper() or last in _ORGANISATION_WORDS else None
+        written = text.split()[:1]
+        gender = gender_of(written[0] if written else "") or gender_of(" ".join(name_words(name)))
+        speaker = Speaker(name, person, gender if person is not False else None)
         self._history.append(speaker)
         return speaker
+
+    def note_subject(self, text: str, start: int, end: int) -> None:
+        """Remember the named subject of a sentence as a candidate for later pronouns.
+
+        A lone capitalised word opening a sentence is often no name at all
+        ("Notably", "Audit"): it counts only when an actor covers it or it ends
+        a full name written earlier ("Mrs. Clinton" is not alone).
+        """
+        lone = len(text.split()) < 2 and len(self.full_name(text, start).split()) < 2
+        if lone and self.actor_at(start, end) is None:
+            return
+        self.named(text, start, end)
 
     def pronoun(self, word: str) -> Speaker:
         """The most recent speaker that fits `word`, else the pronoun as written."""
         low = word.lower()
         if low in ("he", "she"):
+            unfit = "female" if low == "he" else "male"
             for speaker in reversed(self._history):
-                if speaker.person is not False:
+                if speaker.person is not False and speaker.gender != unfit:
                     return speaker
         elif low in ("they", "it"):
             for speaker in reversed(self._history[-3:]):
