@@ -255,6 +255,16 @@ def test_roles_from_appositives_and_titles(sentence: str, name: str, role: str) 
     assert role in actors_of(sentence)[name].roles
 
 
+def test_an_office_before_a_name_is_its_role() -> None:
+    found = actors_of(
+        "Aides preserved the records of Secretary of State John F. Kerry. Juan Zarate, "
+        "a top adviser to then-President George W. Bush, agreed."
+    )
+    assert found["John F. Kerry"].roles == ("Secretary of State",)
+    assert found["Juan Zarate"].roles == ("top adviser to then-President George W. Bush",)
+    assert "President" not in found
+
+
 # Offsets
 
 

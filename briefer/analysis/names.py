@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefer.analysis.english import ordinary
+from briefer.analysis.people import is_given_name
 from briefer.analysis.places import state_abbreviation
 from briefer.analysis.wordlists import words
 
@@ -206,7 +207,7 @@ def runs(paragraph: int, text: str, tokens: list[Token], known: Known) -> list[R
             i += 1  # "(R-Calif.)", "@HillaryClinton", "#NeverTrump": not names as written
             continue
         prefix = _PREFIX.match(token.text)
-        if prefix and not token.cap:
+        if prefix and not token.cap and not _is_title(Token(token.text[prefix.end() :], 0, 0)):
             found.append(_single(paragraph, token, token.start + prefix.end(), token.end, i))
             i += 1
             continue
@@ -377,8 +378,12 @@ def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> lis
     while name_from < len(toks) and toks[name_from].text == ".":
         name_from += 1
     if name_from < len(toks) and toks[name_from].lower == "of":
-        # "Secretary of State John Kerry": the office runs on to the last two words.
-        name_from = max(name_from + 2, len(toks) - 2)
+        # "Secretary of State John F. Kerry": the office runs on to a given name,
+        # or else to the last two words of the name.
+        after = range(name_from + 2, len(toks))
+        given = [k for k in after if toks[k].name and is_given_name(toks[k].text)]
+        words_ = [k for k in after if toks[k].name and len(toks[k].text) > 1]
+        name_from = given[0] if given else max(words_[-2:], default=len(toks))
     modifiers = words("title_modifiers")
     title_from = last_title
     while title_from > 0 and (
@@ -394,7 +399,7 @@ def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> lis
     if name and any(_name_like(t) for t in name):
         run = _span(paragraph, text, name, idx[name_from:])
         before = toks[:name_from]
-        run.title = text[before[0].start : before[-1].end].rstrip(".") if before else None
+        run.title = text[before[0].start : before[-1].end] if before else None
         out.append(run)
     return out
 

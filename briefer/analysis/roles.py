@@ -73,7 +73,7 @@ def _after(run: Run, text: str, tokens: list[Token]) -> str | None:
     end = first
     while (
         end < len(tokens)
-        and tokens[end].text not in _CLAUSE_END
+        and (tokens[end].text not in _CLAUSE_END or _abbreviation_stop(tokens, end))
         and tokens[end].lower not in _RELATIVE
         and end - first < MAX_ROLE_WORDS
     ):
@@ -81,6 +81,19 @@ def _after(run: Run, text: str, tokens: list[Token]) -> str | None:
     if end == first or end - first >= MAX_ROLE_WORDS:
         return None
     return text[tokens[first].start : tokens[end - 1].end]
+
+
+def _abbreviation_stop(tokens: list[Token], k: int) -> bool:
+    """The full stop of "George W." or "Mr." inside a phrase, not the end of one."""
+    before = tokens[k - 1] if k > 0 else None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].text == "."
+        and before is not None
+        and (len(before.text) == 1 or before.lower in {"mr", "mrs", "ms", "dr", "sen", "rep"})
+        and after is not None
+        and after.cap
+    )
 
 
 def _lead_in(run: Run, text: str, tokens: list[Token]) -> str | None:
