@@ -374,6 +374,16 @@ def test_ten_thousand_marks_in_one_paragraph_take_linear_time() -> None:
     assert quotes == []  # one-word quoted terms, none of them speech
 
 
+def test_thousands_of_quotes_in_one_sentence_take_linear_time() -> None:
+    cued = " ".join(["“We will win this one again,” Smith said, and"] * 5000) + " more.\n"
+    uncued = "He wrote " + " and ".join(["“we will win this one again”"] * 5000) + ".\n"
+    for text in (cued, uncued):
+        begin = time.perf_counter()
+        quotes = quotes_of(text)
+        assert time.perf_counter() - begin < 2.0
+        assert len(quotes) == 5000
+
+
 def test_ten_thousand_unpaired_marks_take_linear_time() -> None:
     text = "“" * 10_000 + " the end,” she said.\n"
     begin = time.perf_counter()

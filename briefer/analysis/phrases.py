@@ -98,6 +98,7 @@ _NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "
 _GO = frozenset({"go", "goes", "went", "gone", "going"})
 _CONJUNCTIONS = frozenset({"but", "and", "so", "yet", "or", "still", "then", "now", "also"})
 MAX_NOUN_PHRASE = 9
+MAX_PHRASE = 24  # words in a phrase read forwards, titles and complements included
 MAX_APPOSITIVE = 60
 MAX_OPENER = 25
 
@@ -405,6 +406,7 @@ def _name_follows(tokens: list[Token], k: int) -> bool:
 
 def phrase_after(tokens: list[Token], i: int, hi: int, anchor: int) -> Cue | None:
     """The noun phrase that starts at `i` ("Maksad" in "said Maksad, author of ...")."""
+    hi = min(hi, i + MAX_PHRASE)
     while i < hi and tokens[i].lower in BETWEEN:
         i += 1
     if i >= hi:

@@ -13,6 +13,7 @@ Resistance”") are not quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ def _paragraph_quotes(
     marked = pair_marks(text)
     tokens = tokenize(text, marked)
     starts = sentence_starts(tokens)
-    position = {tok.quote: i for i, tok in enumerate(tokens) if tok.quote >= 0}
+    position = [i for i, tok in enumerate(tokens) if tok.quote >= 0]
 
     own: dict[int, Cue] = {}
     for k in range(len(marked)):
@@ -95,13 +96,14 @@ def _paragraph_quotes(
         else:
             _note_subject(cue, tokens, paragraph, resolver)
 
+    choices = _Choices(tokens, starts, position, own, cues)
     out: list[Quote] = []
     attributions: list[Attribution | None] = []
     for k, mark in enumerate(marked):
         q = position[k]
         if _is_term(tokens, q, starts, mark, text, own.get(k)):
             continue
-        chosen = _choose(k, position, starts, own, cues, tokens)
+        chosen = choices.choose(k)
         if chosen is not None:
             attribution: Attribution | None = resolved[chosen]
         elif q == 0 and flow.introduced is not None:
@@ -175,40 +177,61 @@ def _previous_subject(tokens: list[Token], starts: list[int], q: int) -> Cue | N
     return sentence_subject(tokens, first, q, first)
 
 
-def _choose(
-    k: int,
-    position: dict[int, int],
-    starts: list[int],
-    own: dict[int, Cue],
-    cues: list[Cue],
-    tokens: list[Token],
-) -> Cue | None:
-    """The cue quote `k` rests on: its own; else that of a later piece of the same
-    sentence ("“…” -- that … -- “…,” he says"); else the cue closing the same
-    sentence ("Clinton “drew quite well …” in 2008, said Paul Beck"); else its
+class _Choices:
+    """The cues of one paragraph, arranged so that each quote finds its own quickly.
+
+    A quote takes its own cue; else that of a later piece of the same sentence
+    ("“…” -- that … -- “…,” he says"); else the cue closing the same sentence
+    ("Clinton “drew quite well …” in 2008, said Paul Beck"); else its
     sentence's subject; else the nearest cue of another quote in the paragraph
-    ("“…,” he said. “…”"); else the nearest cue of reported speech."""
-    cue = own.get(k)
-    if cue is not None and not cue.guessed:
-        return cue
-    q = position[k]
-    for later in range(k + 1, len(position)):
-        if starts[position[later]] != starts[q]:
-            break
-        found = own.get(later)
-        if found is not None and not found.guessed:
-            return found
-    closing = [
-        c for c in cues if c.anchor > q and starts[c.anchor] == starts[q] and _set_off(tokens, c)
-    ]
-    if closing:
-        return closing[0]
-    if cue is not None:
-        return cue
-    quoted = [c for c in own.values() if not c.guessed]
-    if quoted:
-        return _nearest(sorted(quoted, key=lambda c: c.anchor), q)
-    return _nearest(cues, q) if cues else None
+    ("“…,” he said. “…”"); else the nearest cue of reported speech. Everything
+    is looked up by bisection, so a paragraph of thousands of quotes stays linear.
+    """
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        starts: list[int],
+        position: list[int],
+        own: dict[int, Cue],
+        cues: list[Cue],
+    ) -> None:
+        self.starts = starts
+        self.position = position
+        self.own = own
+        self.cues = cues
+        self.cue_anchors = [c.anchor for c in cues]
+        self.quoted = sorted((c for c in own.values() if not c.guessed), key=lambda c: c.anchor)
+        self.quoted_anchors = [c.anchor for c in self.quoted]
+        self.closing = [c for c in cues if _set_off(tokens, c)]
+        self.closing_anchors = [c.anchor for c in self.closing]
+        # For each quote, the next quote of its sentence with a cue of its own.
+        self.next_cued: list[int] = [-1] * len(position)
+        following = -1
+        for k in range(len(position) - 1, -1, -1):
+            self.next_cued[k] = following
+            cue = own.get(k)
+            if cue is not None and not cue.guessed:
+                following = k
+            if k and starts[position[k - 1]] != starts[position[k]]:
+                following = -1
+
+    def choose(self, k: int) -> Cue | None:
+        cue = self.own.get(k)
+        if cue is not None and not cue.guessed:
+            return cue
+        q = self.position[k]
+        later = self.next_cued[k]
+        if later >= 0:
+            return self.own[later]
+        n = bisect_right(self.closing_anchors, q)
+        if n < len(self.closing) and self.starts[self.closing_anchors[n]] == self.starts[q]:
+            return self.closing[n]
+        if cue is not None:
+            return cue
+        if self.quoted:
+            return _nearest(self.quoted, self.quoted_anchors, q)
+        return _nearest(self.cues, self.cue_anchors, q) if self.cues else None
 
 
 def _set_off(tokens: list[Token], cue: Cue) -> bool:
@@ -217,10 +240,10 @@ def _set_off(tokens: list[Token], cue: Cue) -> bool:
     return tokens[cue.first - 1].text in COMMA_LIKE or tokens[cue.anchor - 1].text in COMMA_LIKE
 
 
-def _nearest(cues: list[Cue], q: int) -> Cue:
+def _nearest(cues: list[Cue], anchors: list[int], q: int) -> Cue:
     """The cue before token `q` nearest to it, else the first one after it."""
-    before = [c for c in cues if c.anchor < q]
-    return before[-1] if before else cues[0]
+    n = bisect_left(anchors, q)
+    return cues[n - 1] if n else cues[0]
 
 
 def _note_names(tokens: list[Token], paragraph: Paragraph, resolver: Resolver) -> None:

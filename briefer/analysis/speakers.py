@@ -31,6 +31,8 @@ TITLES = frozenset({
     "reps.", "state"
 })  # fmt: skip
 MAX_NAME_WORDS = 4
+# Distinct full names kept per surname: a handful in any real document.
+MAX_NAMES_PER_SURNAME = 32
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # Words that make a name an organisation's rather than a person's, when no actor says.
@@ -79,15 +81,15 @@ class Resolver:
         self._starts = [s for s, _, _ in spans]
         self._spans = spans
         self._longest = max((e - s for s, e, _ in spans), default=0)
-        # (source offset, words) of every full name written so far, in order.
-        self._names: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        # By surname: each distinct full name written so far and where it first was.
+        self._names: dict[str, dict[tuple[str, ...], int]] = {}
         self._history: list[Speaker] = []
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         """The actor whose mention overlaps ``[start, end)``, the last one if several."""
-        lo = bisect_left(self._starts, start - self._longest)
         best = None
-        for s, e, actor in self._spans[lo:]:
+        for k in range(bisect_left(self._starts, start - self._longest), len(self._spans)):
+            s, e, actor = self._spans[k]
             if s >= end:
                 break
             if e > start:
@@ -98,7 +100,9 @@ class Resolver:
         """Remember a full name the document wrote at `start`, for later surnames."""
         words = tuple(name_words(text))
         if 2 <= len(words) <= MAX_NAME_WORDS:
-            self._names.setdefault(words[-1].lower(), []).append((start, words))
+            known = self._names.setdefault(words[-1].lower(), {})
+            if len(known) < MAX_NAMES_PER_SURNAME:
+                known.setdefault(words, start)
 
     def full_name(self, text: str, start: int) -> str:
         """The longest earlier name ending in the same words as `text`, else `text` cleaned."""
@@ -106,9 +110,9 @@ class Resolver:
         if not words:
             return text
         best: tuple[str, ...] = tuple(words)
-        for at, full in self._names.get(words[-1].lower(), ()):
+        for full, at in self._names.get(words[-1].lower(), {}).items():
             if at > start:
-                break
+                continue
             tail = [w.lower() for w in full[-len(words) :]]
             if tail == [w.lower() for w in words] and len(full) >= len(best):
                 best = full
