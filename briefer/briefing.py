@@ -36,6 +36,9 @@ class Briefing:
     quotes: tuple[Quote, ...] = ()
     actors: tuple[Actor, ...] = ()
     notices: tuple[Notice, ...] = field(default=(), repr=False)
+    # Set by `load_briefing`: equal fingerprints mean the same files read by
+    # the same code, so the search index can tell it is up to date unread.
+    fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     def document(self, path: str) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)
@@ -197,7 +200,13 @@ def _load(
     documents = tuple(r.document for r in ordered if r.document is not None)
     quotes, actors = combine(r.analysis for r in ordered if r.analysis is not None)
     notices = tuple(n for r in ordered for n in r.notices)
-    briefing = Briefing(briefing_name(paths), tuple(paths), documents, quotes, actors, notices)
+    keys = (
+        key or f"unread {source.display}" for key, source in zip(file_keys, sources, strict=True)
+    )
+    fingerprint = key_of("fingerprint", version, *keys)
+    briefing = Briefing(
+        briefing_name(paths), tuple(paths), documents, quotes, actors, notices, fingerprint
+    )
     if store:
         manifest = Manifest(limit, tuple(s for s in states if s is not None))
         try:

@@ -18,14 +18,22 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser
 from whoosh.reading import IndexReader
-from whoosh.support.charset import accent_map
 
 from briefer.highlight import MatchRules
-from briefer.schema import USER_FIELDS, doc_field, make_schema, path_analyzer, text_analyzer
+from briefer.schema import (
+    USER_FIELDS,
+    doc_field,
+    fold,
+    make_schema,
+    path_analyzer,
+    text_analyzer,
+)
 
 TEXT = "text"
 SPELLING = "words"
 NOTHING = wq.Term("file", "\0")
+# Fields that hold each name word once, without positions: a phrase is all its words.
+NAME_FIELDS = ("speaker", "actor")
 MAX_DISTANCE = 2
 MAX_EXPANSION = 300
 
@@ -107,7 +115,7 @@ class QueryReader:
 
     def expand(self, parsed: Parsed, reader: IndexReader, documents: Documents) -> wq.Query:
         """The query with prefix, wildcard and fuzzy text words matched against whole words,
-        and `doc:` words replaced by the files they name."""
+        `doc:` words replaced by the files they name, and name phrases by their words."""
 
         def visit(q: wq.Query) -> wq.Query:
             if q.field() == "doc":
@@ -115,6 +123,8 @@ class QueryReader:
                 if not files:
                     return NOTHING
                 return wq.Or([wq.Term("file", path) for path in files])
+            if isinstance(q, wq.Phrase) and q.field() in NAME_FIELDS:
+                return wq.And([wq.Term(q.field(), word) for word in q.words])
             if isinstance(q, wq.FuzzyTerm) and q.field() == TEXT:
                 word = fold(_typed(parsed, q) or q.text)
                 distance = min(q.maxdist, MAX_DISTANCE)
@@ -170,7 +180,7 @@ class QueryReader:
             if type(leaf) not in (wq.Term, wq.Phrase) or leaf.field() != TEXT:
                 continue
             for token in leaf.all_tokens():
-                if (TEXT, token.text) in reader or token.startchar is None:
+                if token.startchar is None or _live(reader, TEXT, token.text):
                     continue
                 better = self._closest(parsed.typed[token.startchar : token.endchar], reader)
                 if better:
@@ -186,9 +196,10 @@ class QueryReader:
         """The most frequent indexed word nearest to `typed` (the first letter is kept)."""
         word = fold(typed)
         for distance in range(1, MAX_DISTANCE + 1):
-            found = [w for w in words_within(reader, word, distance, prefix=1) if w != word]
+            stems = {w: self.stem(w) or w for w in words_within(reader, word, distance, prefix=1)}
+            found = [w for w, stem in stems.items() if w != word and _live(reader, TEXT, stem)]
             if found:
-                return max(found, key=lambda w: (reader.doc_frequency(TEXT, self.stem(w) or w), w))
+                return max(found, key=lambda w: (reader.doc_frequency(TEXT, stems[w]), w))
         return None
 
 
@@ -222,9 +233,11 @@ class Documents:
         return [path for path, words in self._words if test(words)]
 
 
-def fold(word: str) -> str:
-    """A typed word as the spelling list holds it: lowercased, accents folded."""
-    return word.lower().translate(accent_map)
+def _live(reader: IndexReader, field: str, text: str) -> bool:
+    """Whether a live document holds the word (deleted ones keep theirs until a merge)."""
+    if (field, text) not in reader:
+        return False
+    return not reader.has_deletions() or reader.postings(field, text).is_active()
 
 
 def words_within(reader: IndexReader, word: str, distance: int, prefix: int = 0) -> set[str]:

@@ -8,6 +8,7 @@ Values are pickles: the cache folder is the user's own, like any cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -181,11 +182,21 @@ def _dump(value: object) -> bytes:
 
 
 def _load(data: object) -> object | None:
-    """The unpickled value, or None for an entry that no longer unpickles (a miss, not an error)."""
+    """The unpickled value, or None for an entry that no longer unpickles (a miss, not an error).
+
+    The collector is paused meanwhile: unpickling a briefing creates some
+    hundred thousand objects, and the collections they trigger would triple
+    the time it takes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return pickle.loads(data)  # type: ignore[arg-type]
     except Exception:
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _reason(exc: BaseException) -> str:

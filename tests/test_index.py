@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,29 @@ def test_a_second_writer_waits_for_the_lock_and_says_so() -> None:
     assert len(heard) == 1 and "waiting" in heard[0]
     with opened[0] as index:
         assert index.search("zebras").total == 1
+
+
+def test_reopening_a_loaded_briefing_compares_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefer.briefing import load_briefing
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in (("a.txt", CLINTON), ("b.txt", TENSION)):
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    BriefingIndex.open(load_briefing([str(folder)])).close()
+    loaded = load_briefing([str(folder)])
+
+    def no_entries(*args: object) -> None:
+        raise AssertionError("the briefing's entries were computed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bindex, "briefing_entries", no_entries)
+        with BriefingIndex.open(loaded) as index:
+            assert index.search("Clinton").total == 1
+    # Another writer changed the index since: the marker no longer vouches for it.
+    BriefingIndex.open(replace(sample_briefing(), paths=loaded.paths)).close()
+    with BriefingIndex.open(loaded) as index:
+        assert set(index.changed.add) == {str(folder / "a.txt"), str(folder / "b.txt")}
+        assert index.search("Clinton").total == 1 and index.search("vested").total == 0
