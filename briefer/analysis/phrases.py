@@ -66,14 +66,6 @@ CALENDAR = frozenset({
     "november", "december", "today", "yesterday", "tomorrow", "jan.", "feb.", "mar.", "apr.",
     "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."
 })  # fmt: skip
-PREPOSITION_BEFORE_NOUN = frozenset({
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your"
-})  # fmt: skip
-# A verb form after one of these is a noun ("the report", "his tweets"); "that",
-# "one", "all"... can also be subjects ("officials all said").
-_NOUN_BEFORE = (PREPOSITION_BEFORE_NOUN | DETERMINERS) - {
-    "that", "one", "all", "both", "some", "many", "several"
-}  # fmt: skip
 COMMA_LIKE = frozenset({",", "—", "–", "-", "--"})
 # Words that join a description to the name it is about ("a spokesman for Clinton").
 _OF = frozenset({"for", "of", "at", "from", "with", "to"})
@@ -159,6 +151,7 @@ def particle_joins(tokens: list[Token], i: int) -> bool:
 
 def skip_back(tokens: list[Token], j: int, lo: int) -> int:
     """Step back over auxiliaries and adverbs between a subject and its verb."""
+    lo = max(lo, j - MAX_PHRASE)
     while j >= lo:
         tok = tokens[j]
         if tok.capitalised:
@@ -221,6 +214,7 @@ def _appositive_start(tokens: list[Token], j: int, lo: int) -> int:
 
 def name_run_back(tokens: list[Token], j: int, lo: int) -> int:
     """The first index of the run of name words ending at `j`."""
+    lo = max(lo, j - MAX_PHRASE)
     k = j
     while k - 1 >= lo:
         prev = tokens[k - 1]
@@ -271,6 +265,8 @@ def _described(tokens: list[Token], first: int, lo: int) -> int:
 
 
 def _plural_subject(tokens: list[Token], cue: Cue) -> bool:
+    """True when a subject can go with a verb's base form ("officials say", "the two
+    write", "Trump and Ryan say"), unlike "an early morning tweet"."""
     if cue.kind == "pronoun":
         return tokens[cue.head_first].lower in ("i", "we", "you", "they")
     phrase = tokens[cue.first : cue.last + 1]

@@ -1,12 +1,15 @@
 """Direct quotes and who said them.
 
 Each paragraph is read once: its quotation marks paired (`marks`), its words
-tokenised with each quote as one token (`tokens`), and every reporting cue
-found (`cues`). A quote takes the cue of its own sentence; without one it takes
-the nearest cue of its paragraph ("“…,” he said. “…”"); a paragraph that opens
-with a quote and has no cue at all continues the speaker of the paragraph
-before (the news convention for a quote running over several paragraphs).
-Short quoted terms with no speech around them ("what Iran calls the “Axis of
+tokenised with each quote as one token (`tokens`), and the cues around every
+quote found (`cues`, reading noun phrases with `phrases`). A quote takes the
+cue of its own sentence ("…,” London said", "He said: “…”", "Maksad said,
+adding that Iran “…”"); without one, the cue of the rest of its sentence or of
+another quote in its paragraph ("“…,” he said. “…”"). A paragraph that opens
+with a quote and has no cue continues the speaker before it (a quote running
+over several paragraphs), unless the paragraph before ended with a colon that
+announced someone. Speakers are resolved to actor names (`speakers`). Short
+quoted terms with no speech around them ("what Iran calls the “Axis of
 Resistance”") are not quotes.
 """
 
@@ -247,6 +250,7 @@ def _nearest(cues: list[Cue], anchors: list[int], q: int) -> Cue:
 
 
 def _note_names(tokens: list[Token], paragraph: Paragraph, resolver: Resolver) -> None:
+    """Remember every run of name words, so a later surname finds its full name."""
     i = 0
     while i < len(tokens):
         if not is_name_word(tokens[i]):
@@ -275,6 +279,7 @@ def _note_subject(cue: Cue, tokens: list[Token], paragraph: Paragraph, resolver:
 def _resolve(
     cue: Cue, tokens: list[Token], paragraph: Paragraph, resolver: Resolver
 ) -> Attribution:
+    """The speaker a cue names, and the source offsets of the words it rests on."""
     text = paragraph.text
     first = _without_titles(tokens, cue) if cue.kind == "name" else cue.head_first
     head = text[tokens[first].start : tokens[cue.head_last].end]

@@ -33,6 +33,8 @@ TITLES = frozenset({
 MAX_NAME_WORDS = 4
 # Distinct full names kept per surname: a handful in any real document.
 MAX_NAMES_PER_SURNAME = 32
+# How many named speakers and subjects back a pronoun may reach.
+MAX_PRONOUN_REACH = 50
 _WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # Words that make a name an organisation's rather than a person's, when no actor says.
@@ -154,7 +156,7 @@ class Resolver:
         low = word.lower()
         if low in ("he", "she"):
             unfit = "female" if low == "he" else "male"
-            for speaker in reversed(self._history):
+            for speaker in reversed(self._history[-MAX_PRONOUN_REACH:]):
                 if speaker.person is not False and speaker.gender != unfit:
                     return speaker
         elif low in ("they", "it"):
@@ -164,4 +166,5 @@ class Resolver:
         return Speaker(word, None)
 
     def nominal(self, text: str) -> Speaker:
+        """A description ("a spokesman for the campaign") names no one: kept as written."""
         return Speaker(text, None)
