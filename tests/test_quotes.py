@@ -6,6 +6,7 @@ import time
 
 from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS
 from briefer.analysis.quotes import find_quotes
+from briefer.ingest.markdown import read_markdown
 from briefer.ingest.plaintext import read_plaintext
 from briefer.model import Actor, Mention, Quote
 
@@ -351,6 +352,14 @@ def test_quote_carries_its_paragraph_and_section() -> None:
     assert quote.section == "Detachment"
     assert quote.paragraph == 1
     assert quote.document == "story.txt"
+
+
+def test_offsets_are_source_offsets_in_markdown() -> None:
+    text = "# Talks\n\nSome intro text here.\n\n“We **will** win this [fight](http://x.y),” she said.\n"
+    [quote] = find_quotes(read_markdown("notes.md", text), ())
+    assert quote.text == "We will win this fight,"
+    assert text[quote.start : quote.end] == "“We **will** win this [fight](http://x.y),”"
+    assert spoken_at(text, quote) == "she"
 
 
 # Bad input
