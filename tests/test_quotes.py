@@ -355,7 +355,10 @@ def test_quote_carries_its_paragraph_and_section() -> None:
 
 
 def test_offsets_are_source_offsets_in_markdown() -> None:
-    text = "# Talks\n\nSome intro text here.\n\n“We **will** win this [fight](http://x.y),” she said.\n"
+    text = (
+        "# Talks\n\nSome intro text here.\n\n"
+        "“We **will** win this [fight](http://x.y),” she said.\n"
+    )
     [quote] = find_quotes(read_markdown("notes.md", text), ())
     assert quote.text == "We will win this fight,"
     assert text[quote.start : quote.end] == "“We **will** win this [fight](http://x.y),”"
