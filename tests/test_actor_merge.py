@@ -46,6 +46,28 @@ def test_a_place_never_joins_a_person_of_that_name() -> None:
     assert sorted(a.name for a in actors) == ["George Washington", "Washington"]
 
 
+def test_a_common_word_is_not_folded_into_a_longer_name_elsewhere() -> None:
+    longer = Actor(
+        "Senate Democrats", "group", ("Senate",), (), (mention("a.txt", 0, "Senate Democrats"),)
+    )
+    senate = Actor("Senate", "organization", (), (), (mention("b.txt", 0, "Senate"),))
+    _, actors = merge_actors([longer, senate], [])
+    assert sorted(a.name for a in actors) == ["Senate", "Senate Democrats"]
+
+
+def test_an_acronym_joins_its_expansion_elsewhere() -> None:
+    pij = Actor(
+        "Palestinian Islamic Jihad",
+        "organization",
+        ("PIJ",),
+        (),
+        (mention("a.txt", 0, "Palestinian Islamic Jihad"),),
+    )
+    lone = Actor("PIJ", "organization", (), (), (mention("b.txt", 0, "PIJ"),))
+    _, actors = merge_actors([pij, lone], [])
+    assert [a.name for a in actors] == ["Palestinian Islamic Jihad"]
+
+
 def test_the_kind_most_mentions_were_given_wins() -> None:
     one = Actor("Hezbollah", "person", (), (), (mention("a.txt", 0, "Hezbollah"),))
     many = Actor(

@@ -183,6 +183,15 @@ def test_people_sharing_a_surname_stay_apart() -> None:
     assert bill == ["Bill Clinton", "Clinton"]
 
 
+def test_a_given_name_that_is_also_a_place_does_not_swallow_it() -> None:
+    found = actors_of(
+        "The Washington Post reported from Washington. Nevada Democrats met in Nevada."
+    )
+    assert found["Washington Post"].kind == "organization"
+    assert found["Washington"].kind == "place"
+    assert found["Nevada"].kind == "place"
+
+
 def test_acronym_and_expansion_are_one_actor() -> None:
     found = actors_of(
         "Palestinian Islamic Jihad claimed the attack. Israel says the PIJ has rockets."

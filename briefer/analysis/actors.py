@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from briefer.analysis.aliases import Found, Group, canonical, group, key_of
 from briefer.analysis.english import ordinary
 from briefer.analysis.kinds import (
+    affiliation,
     appositive_head,
     context_evidence,
     group_follower,
@@ -156,7 +157,8 @@ def _found(
         votes["organization"] += 3  # "told The Daily Beast": a title, a paper
     elif len(parts) >= 2 and (demonym(parts[0]) or lower in words("affiliations")):
         rest = " ".join(parts[1:])
-        if key_of(rest) in standalone and not lookup(name):
+        generic = " " not in rest and ordinary(rest)  # "Republican Party" is no "Party"
+        if key_of(rest) in standalone and not lookup(name) and not generic:
             aliases.append(name)  # "Lebanese Hezbollah" is Hezbollah
             name = rest
             start = run.start + len(run.text) - len(rest)
@@ -169,13 +171,6 @@ def _found(
     )
     found.name_votes = name_evidence(name.split())
     return found
-
-
-def affiliation(word: str) -> bool:
-    """ "Republican", "Sunni", "Iranians": party, faith or nation words."""
-    lower = word.lower()
-    singular = lower[:-1] if lower.endswith("s") else lower
-    return singular in words("affiliations") or bool(demonym(word) and not lookup(word))
 
 
 def _actor(path: str, paragraphs: tuple[Paragraph, ...], g: Group) -> Actor:

@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefer.analysis.kinds import affiliation
+from briefer.analysis.people import is_given_name
 from briefer.analysis.places import initials, lookup
 
 KINDS = ("person", "organization", "group", "place")
+STRONG = 2  # votes for "person" that more than a name's shape gives
 
 
 @dataclass(slots=True)
@@ -136,13 +139,24 @@ def _surnames(key: str) -> set[str]:
 
 def _join_partial_names(groups: dict[str, Group]) -> None:
     """ "London" to Doug London; the nearest full name before it when several fit."""
-    people = [k for k, g in groups.items() if len(k.split()) >= 2 and g.kind() == "person"]
+    # Only a name with real evidence of a person ("Doug London": a given name, a
+    # title, an appositive) takes in lone words; a stray run such as "Sanders
+    # Iowa" from a headline must not swallow Iowa.
+    people = [
+        k
+        for k, g in groups.items()
+        if len(k.split()) >= 2 and g.kind() == "person" and g.votes["person"] >= STRONG
+    ]
     by_part: dict[str, list[str]] = {}
     for key in people:
-        for part in _surnames(key) | {key.split()[0]}:
+        first = groups[key].mentions[0].name.split()[0]
+        parts = _surnames(key)
+        if is_given_name(first):  # "Hillary" alone; but "Washington" only as a surname
+            parts.add(key.split()[0])
+        for part in parts:
             by_part.setdefault(part, []).append(key)
     for key in list(groups):
-        if " " in key or key not in by_part:
+        if " " in key or key not in by_part or affiliation(groups[key].mentions[0].name):
             continue
         targets = by_part[key]
         for f in groups.pop(key).mentions:
@@ -164,9 +178,10 @@ def _nearest(groups: dict[str, Group], targets: list[str], order: tuple[int, int
 
 def canonical(g: Group) -> str:
     """The fullest name most often written: "Doug London", "Palestinian Islamic Jihad"."""
-    place = next((p for p in (lookup(f.name) for f in g.mentions) if p and p.tier >= 2), None)
-    if place:
-        return place.name
+    if g.kind() == "place":
+        place = next((p for p in (lookup(f.name) for f in g.mentions) if p and p.tier >= 2), None)
+        if place:
+            return place.name
     forms = g.forms
     most = max(len(_person_words(key_of(f))) for f in forms)
     full = [f for f in forms if len(_person_words(key_of(f))) == most]

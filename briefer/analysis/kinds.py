@@ -13,7 +13,7 @@ from collections import Counter
 from briefer.analysis.english import ordinary
 from briefer.analysis.names import Run, Token
 from briefer.analysis.people import is_given_name
-from briefer.analysis.places import demonym, lookup, weight
+from briefer.analysis.places import REGION, demonym, lookup, weight
 from briefer.analysis.wordlists import words
 
 _COMPASS = re.compile(r"(?:North|South|Mid)?(?:east|west)|Mideast", re.IGNORECASE)
@@ -72,13 +72,26 @@ def name_evidence(words_: list[str]) -> Counter[str]:
     if len(words_) == 1 and _camel(words_[0]):
         votes["organization"] += 2  # "WikiLeaks", "BuzzFeed"; but "McCain", "DeSantis"
     if 2 <= len(words_) <= 4 and all(_plain(w) for w in words_):
-        if is_given_name(words_[0]):
+        first = lookup(words_[0])
+        if (
+            not votes
+            and is_given_name(words_[0])
+            and not (first and first.tier >= REGION)  # "Nevada Democrats"
+            and not affiliation(words_[-1])  # "Sikh Americans"
+        ):
             votes["person"] += 2  # "Bill Gates", "Doug London"
         elif not votes and all(ordinary(w) for w in words_):
             votes["organization"] += 1  # "Judicial Watch", "Planned Parenthood"
         elif not votes:
             votes["person"] += 1
     return votes
+
+
+def affiliation(word: str) -> bool:
+    """ "Republican", "Sunni", "Iranians": party, faith or nation words."""
+    lower = word.lower()
+    singular = lower[:-1] if lower.endswith("s") else lower
+    return singular in words("affiliations") or bool(demonym(word) and not lookup(word))
 
 
 def _camel(word: str) -> bool:
@@ -132,6 +145,8 @@ def context_evidence(run: Run, tokens: list[Token]) -> Counter[str]:
         votes.update(_appositive(tokens, run.last + 2))
     if before is not None and before.lower in _PLACE_PREPOSITIONS and not possessive:
         votes["place"] += 1.5
+    if before is not None and before.lower == "on" and len(run.words) == 1 and not possessive:
+        votes["organization"] += 1  # "on Twitter", "on CNN": a medium, not a person
     if (
         before is not None
         and before.lower == "of"

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from briefer.analysis.actors import affiliation, document_vocabulary
+from briefer.analysis.actors import document_vocabulary
 from briefer.analysis.aliases import key_of
+from briefer.analysis.kinds import affiliation
 from briefer.analysis.places import lookup
 from briefer.analysis.wordlists import words
 from briefer.model import ACTOR_KINDS, Actor, Document, Mention, Paragraph, Quote
@@ -115,7 +116,9 @@ def merge_actors(
 
 
 def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
-    """Single words ("Trump", "PIJ") that one multi-word actor elsewhere goes by."""
+    """Single words that one multi-word actor elsewhere goes by: a person's
+    surname ("Trump"), an organisation's acronym ("PIJ"); never a common word
+    such as "Senate" that one article folded into "Senate Democrats"."""
     owners: dict[str, set[str]] = {}
     for key, actor in merged.items():
         if " " not in actor.name:
@@ -128,12 +131,15 @@ def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
         targets = owners.get(key, set())
         if " " in actor.name or len(targets) != 1:
             continue
-        target = next(iter(targets))
-        same = (merged[target].kind == "person") == (actor.kind == "person")
-        # "Sanders" typed otherwise in one article is still Bernie Sanders, but
-        # "Washington" the place never becomes George Washington.
-        if same or (merged[target].kind == "person" and lookup(actor.name) is None):
-            joins[key] = target
+        target = merged[next(iter(targets))]
+        acronym = actor.name.replace(".", "").isupper()
+        if target.kind == "person":
+            # "Sanders" typed otherwise in one article is still Bernie Sanders,
+            # but "Washington" the place never becomes George Washington.
+            if actor.kind == "person" or lookup(actor.name) is None:
+                joins[key] = next(iter(targets))
+        elif acronym and actor.kind != "person":  # "PIJ" -> Palestinian Islamic Jihad
+            joins[key] = next(iter(targets))
     return joins
 
 

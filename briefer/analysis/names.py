@@ -185,7 +185,7 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
     last = run[-1].lower.rstrip(".")
     if token.lower == "of":
         # "Axis of Resistance", "Bank of America"; but "Bernie Sanders of Vermont".
-        single = len(run) == 1 and not run[0].initial
+        single = len(run) == 1 and not run[0].initial and not run[0].lower.endswith("s")
         return single or last in heads or last in words("person_titles") or run[0].lower in heads
     if token.lower == "for":
         return last in words("org_words")  # "Center for American Progress"
