@@ -105,6 +105,11 @@ def test_titles_before_a_name_make_a_person() -> None:
     assert found["Haley Morris"].kind == "person"
 
 
+def test_a_title_word_can_be_a_surname() -> None:
+    found = actors_of("Rep. Steve King spoke. Mr. King later said more.")
+    assert [m.text for m in found["Steve King"].mentions] == ["Steve King", "King"]
+
+
 def test_speech_cues_make_a_person() -> None:
     found = actors_of("“We will not stop,” Zakharova said on Monday.")
     assert found["Zakharova"].kind == "person"

@@ -39,6 +39,7 @@ _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul|bin|abu)-[A-Z]"
 _PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo|pan|then|un)-(?=[A-Z])")
 # Function words that open a name mid-sentence ("The Daily Beast", "First Amendment").
 _NAME_OPENERS = {"the", "first", "second", "third", "fourth", "fifth"}
+_HONORIFIC = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "sens", "reps"}
 _PARTY = re.compile(r"[RDI]-[A-Z]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _POSSESSIVE = ("’s", "'s")
@@ -364,15 +365,26 @@ def _split(
 def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> list[Run]:
     """ "Iranian President Ebrahim Raisi" -> the run "Ebrahim Raisi" with its title."""
     heads = words("org_words") | words("place_words")
+    # The title is the last title word with a name after it: in "Rep. Steve
+    # King" King is the name; "Mr." takes whatever follows ("Mr. King"); a run
+    # of titles alone ("Vice President") names an office, not an actor.
+    names_after = [False] * (len(toks) + 1)
+    for k in range(len(toks) - 1, -1, -1):
+        names_after[k] = names_after[k + 1] or (toks[k].name and not _is_title(toks[k]))
     last_title = max(
         (
             k
             for k, t in enumerate(toks)
-            if _is_title(t) and not (k + 1 < len(toks) and toks[k + 1].lower in heads)
+            if _is_title(t)
+            and k + 1 < len(toks)
+            and toks[k + 1].lower not in heads
+            and (names_after[k + 1] or t.lower.rstrip(".") in _HONORIFIC)
         ),
         default=-1,
     )
     if last_title < 0:
+        if any(_is_title(t) for t in toks) and not any(names_after):
+            return []
         return [_span(paragraph, text, toks, idx)]
     name_from = last_title + 1
     while name_from < len(toks) and toks[name_from].text == ".":
