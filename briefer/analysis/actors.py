@@ -20,6 +20,7 @@ from briefer.analysis.kinds import (
     context_evidence,
     group_follower,
     name_evidence,
+    reporting_verbs,
 )
 from briefer.analysis.names import Run, Token, base, runs, tokenize
 from briefer.analysis.people import is_given_name
@@ -72,10 +73,7 @@ def _introduces(tokens: list[Token], i: int) -> bool:
     if nxt.text == "," and i + 2 < len(tokens) and appositive_head(tokens, i + 2) is not None:
         return True
     # "Young said", but "Critics said" is a plural noun.
-    return nxt.lower in _SPEECH and not tokens[i].lower.endswith("s")
-
-
-_SPEECH = {"said", "says", "told", "added", "wrote", "tweeted"}
+    return nxt.lower in reporting_verbs() and not tokens[i].lower.endswith("s")
 
 
 def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:
@@ -166,11 +164,16 @@ def _found(
     after = tokens[run.last + 1] if run.last + 1 < len(tokens) else None
     if group_follower(after):
         aliases.append(f"{name} {after.text}")  # "Houthi rebels"
-    found = Found(
-        (paragraph.index, start), start, run.end, name, votes, roles(run, text, tokens), aliases
+    return Found(
+        (paragraph.index, start),
+        start,
+        run.end,
+        name,
+        votes,
+        roles(run, text, tokens),
+        aliases,
+        name_votes=name_evidence(name.split()),
     )
-    found.name_votes = name_evidence(name.split())
-    return found
 
 
 def _actor(path: str, paragraphs: tuple[Paragraph, ...], g: Group) -> Actor:

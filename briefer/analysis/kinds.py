@@ -39,7 +39,8 @@ _INVERTED = {
 }  # fmt: skip
 
 
-def _reporting() -> frozenset[str]:
+def reporting_verbs() -> frozenset[str]:
+    """The quote engine's reporting verbs, imported on first use (the list is read from disk)."""
     from briefer.analysis.lexicon import REPORTING_VERBS
 
     return REPORTING_VERBS
@@ -132,7 +133,7 @@ def context_evidence(run: Run, tokens: list[Token]) -> Counter[str]:
         votes["person"] += 4
     if before is not None and before.lower in titles and not before.cap:
         votes["person"] += 3  # "candidate Trump", "spokeswoman Haley Morris"
-    reporting = _reporting()
+    reporting = reporting_verbs()
     if after is not None and not possessive and after.lower in reporting:
         votes["person"] += 1
     if (
