@@ -24,6 +24,7 @@ from briefer.store import (
     code_version,
     key_of,
     open_store,
+    paused_gc,
     sha_of,
 )
 
@@ -114,7 +115,8 @@ def load_briefing(
         return replace(briefing, notices=(*walk_notices, notice, *briefing.notices))
     notices = [Notice(str(store.path), damaged, False)] if damaged else []
     try:
-        briefing = _load(paths, sources, limit, store, progress)
+        with paused_gc():
+            briefing = _load(paths, sources, limit, store, progress)
     except StoreError as exc:
         notices.append(
             Notice(str(store.path), f"cache not usable ({exc}); working in memory", False)
@@ -171,6 +173,11 @@ def _load(
             remember(i, old.sha)
         else:
             read(i)
+    if store and manifest and _same_content(states, manifest):
+        cached = store.briefing(key)
+        if isinstance(cached, Briefing):  # touched, not changed: note the new stats only
+            store.save_manifest(key, Manifest(limit, tuple(states)))  # type: ignore[arg-type]
+            return cached
     found = store.files(k for k in file_keys if k) if store else {}
     jobs: list[int] = []
     for i in range(len(sources)):
@@ -215,6 +222,12 @@ def _load(
             notice = Notice(str(store.path), f"cache not written ({exc})", skipped=False)
             return replace(briefing, notices=(notice, *notices))
     return briefing
+
+
+def _same_content(states: list[FileState | None], manifest: Manifest) -> bool:
+    """Whether the files, hashed, are the very ones the manifest lists."""
+    now = [(s.display, s.sha) if s else None for s in states]
+    return None not in now and now == [(f.display, f.sha) for f in manifest.files]
 
 
 def _unchanged(

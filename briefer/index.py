@@ -39,7 +39,7 @@ from briefer.schema import (
     file_documents,
     make_schema,
 )
-from briefer.store import cache_dir
+from briefer.store import cache_dir, paused_gc
 
 INDEX_NAME = f"briefer{SCHEMA_VERSION}"
 SYNCED = "synced"
@@ -62,24 +62,32 @@ class Plan:
 
 
 def plan(reader: IndexReader, entries: dict[str, FileEntries]) -> Plan:
-    """What differs between the index and `entries`, from the index's word lists alone."""
-    held_files = _live_terms(reader, "file")
-    held_digests = _live_terms(reader, "digest")
-    add = tuple(path for path, e in entries.items() if e.digest not in held_digests)
-    gone = sorted(held_files - entries.keys())
-    return Plan(tuple(gone) + tuple(p for p in add if p in held_files), add)
+    """What differs between the index and `entries`, from the index's word list of digests."""
+    held = held_files(reader)
+    add = tuple(path for path, e in entries.items() if held.get(path) != e.digest)
+    gone = sorted(held.keys() - entries.keys())
+    return Plan(tuple(gone) + tuple(p for p in add if p in held), add)
 
 
-def _live_terms(reader: IndexReader, field: str) -> set[str]:
-    """The field's words that some live document still holds.
+def held_files(reader: IndexReader) -> dict[str, str]:
+    """Each file the index holds, with the digest of its entries there.
 
-    Whoosh only marks deleted documents until segments merge, and their
-    words stay in the word list meanwhile.
+    Each file's first document carries one "digest path" word. Whoosh only
+    marks deleted documents until segments merge, and their words stay in
+    the word list meanwhile; so in a segment with deletions each word's one
+    document is checked, segment by segment (a check across segments costs
+    five times as much).
     """
-    terms = {_text(b) for b in reader.lexicon(field)}
-    if not reader.has_deletions():
-        return terms
-    return {term for term in terms if reader.postings(field, term).is_active()}
+    held: dict[str, str] = {}
+    for leaf, _ in reader.leaf_readers():
+        deletions = leaf.has_deletions()
+        for word in leaf.lexicon("digest"):
+            term = _text(word)
+            if deletions and not leaf.postings("digest", term).is_active():
+                continue
+            digest, _, path = term.partition(" ")
+            held[path] = digest
+    return held
 
 
 def _text(value: bytes | str) -> str:
@@ -129,14 +137,16 @@ class BriefingIndex:
             ix = _open_folder(folder, tell)
             if _synced(folder, ix, briefing.fingerprint):
                 return cls(ix, briefing, notices, Plan((), ()), in_memory=False)
-            changed, generation = _sync(ix, briefing_entries(briefing), progress, tell)
+            with paused_gc():
+                changed, generation = _sync(ix, briefing_entries(briefing), progress, tell)
             _mark_synced(folder, briefing.fingerprint, generation)
             return cls(ix, briefing, notices, changed, in_memory=False)
         except (OSError, windex.LockError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
         ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
-        changed, _ = _sync(ix, briefing_entries(briefing), progress, tell)
+        with paused_gc():
+            changed, _ = _sync(ix, briefing_entries(briefing), progress, tell)
         return cls(ix, briefing, notices, changed, in_memory=True)
 
     def __enter__(self) -> BriefingIndex:

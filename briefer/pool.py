@@ -7,6 +7,7 @@ than it saves, and the work stays in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -66,7 +67,9 @@ def analyse_all(jobs: Sequence[Job]) -> Iterator[FileResult]:
     done = 0
     if len(jobs) > POOL_THRESHOLD and workers > 1:
         try:
-            with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            # A forked worker inherits a paused collector; it runs long enough to want one.
+            context = _context()
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.enable) as pool:
                 for result in pool.map(analyse_file, jobs, chunksize=8):
                     done += 1
                     yield result

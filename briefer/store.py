@@ -8,12 +8,14 @@ Values are pickles: the cache folder is the user's own, like any cache.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -170,6 +172,14 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(_reason(exc)) from exc
 
+    def save_manifest(self, briefing_key: str, manifest: Manifest) -> None:
+        """Record new stats for the same content; losing this write only costs hashing again."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute(
+                "UPDATE briefings SET manifest = ? WHERE key = ? AND version = ?",
+                (_dump(manifest), briefing_key, code_version()),
+            )
+
     def _read(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
         try:
             return self._db.execute(sql, args).fetchall()
@@ -182,18 +192,27 @@ def _dump(value: object) -> bytes:
 
 
 def _load(data: object) -> object | None:
-    """The unpickled value, or None for an entry that no longer unpickles (a miss, not an error).
+    """The unpickled value, or None for an entry that no longer unpickles (a miss, not an error)."""
+    try:
+        with paused_gc():
+            return pickle.loads(data)  # type: ignore[arg-type]
+    except Exception:
+        return None
 
-    The collector is paused meanwhile: unpickling a briefing creates some
-    hundred thousand objects, and the collections they trigger would triple
-    the time it takes.
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a briefing's objects are built or walked.
+
+    A briefing is some hundred thousand long-lived objects; each full
+    collection walks all of them, and building or reading one triggers
+    dozens, which doubles or triples the time (unpickling a thousand
+    articles: 0.36 s with the collector, 0.11 s without).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)  # type: ignore[arg-type]
-    except Exception:
-        return None
+        yield
     finally:
         if enabled:
             gc.enable()

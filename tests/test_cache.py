@@ -108,8 +108,12 @@ def test_a_touched_file_is_hashed_not_analysed(
     reads = Spy(bbriefing.read_bytes)
     monkeypatch.setattr(bbriefing, "read_bytes", reads)
     monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
+    monkeypatch.setattr(bbriefing, "combine", Spy(bbriefing.combine, forbid=True))
     assert briefing_json(load_briefing([str(folder)])) == briefing_json(first)
     assert [Path(s.path).name for s in reads.calls] == ["article0.txt"]
+    reads.calls.clear()
+    assert briefing_json(load_briefing([str(folder)])) == briefing_json(first)
+    assert reads.calls == []
 
 
 def test_a_file_changed_within_its_mtime_tick_is_still_seen(tmp_path: Path) -> None:
