@@ -197,6 +197,12 @@ def test_a_given_name_that_is_also_a_place_does_not_swallow_it() -> None:
     assert found["Nevada"].kind == "place"
 
 
+def test_a_family_is_a_group() -> None:
+    found = actors_of("Bill Clinton spoke first. The Clintons then left for Chappaqua.")
+    assert found["Clintons"].kind == "group"
+    assert "Clintons" not in found["Bill Clinton"].aliases
+
+
 def test_acronym_and_expansion_are_one_actor() -> None:
     found = actors_of(
         "Palestinian Islamic Jihad claimed the attack. Israel says the PIJ has rockets."

@@ -156,7 +156,12 @@ def _join_partial_names(groups: dict[str, Group]) -> None:
         for part in parts:
             by_part.setdefault(part, []).append(key)
     for key in list(groups):
-        if " " in key or key not in by_part or affiliation(groups[key].mentions[0].name):
+        if " " in key or affiliation(groups[key].mentions[0].name):
+            continue
+        if key not in by_part:
+            if key.endswith("s") and key[:-1] in by_part:  # "the Clintons": a family
+                for f in groups[key].mentions:
+                    f.votes["group"] += 3
             continue
         targets = by_part[key]
         for f in groups.pop(key).mentions:

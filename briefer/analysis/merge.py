@@ -136,7 +136,7 @@ def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
         if target.kind == "person":
             # "Sanders" typed otherwise in one article is still Bernie Sanders,
             # but "Washington" the place never becomes George Washington.
-            if actor.kind == "person" or lookup(actor.name) is None:
+            if actor.kind == "person" or (actor.kind != "group" and lookup(actor.name) is None):
                 joins[key] = next(iter(targets))
         elif acronym and actor.kind != "person":  # "PIJ" -> Palestinian Islamic Jihad
             joins[key] = next(iter(targets))
