@@ -39,6 +39,18 @@ def test_a_surname_shared_by_two_people_stays_apart() -> None:
     assert sorted(a.name for a in actors) == ["Bill Clinton", "Clinton", "Hillary Clinton"]
 
 
+def test_a_lone_surname_joins_the_person_who_bears_it_far_more_often() -> None:
+    many = tuple(mention("a.txt", i * 20, "Hillary Clinton") for i in range(10))
+    hillary = Actor("Hillary Clinton", "person", ("Clinton",), (), many)
+    bill = Actor("Bill Clinton", "person", ("Clinton",), (), (mention("b.txt", 0, "x"),))
+    lone = Actor("Clinton", "person", (), (), (mention("c.txt", 0, "Clinton"),))
+    _, actors = merge_actors([hillary, bill, lone], [])
+    assert sorted((a.name, len(a.mentions)) for a in actors) == [
+        ("Bill Clinton", 1),
+        ("Hillary Clinton", 11),
+    ]
+
+
 def test_a_place_never_joins_a_person_of_that_name() -> None:
     george = Actor("George Washington", "person", ("Washington",), (), (mention("a.txt", 0, "x"),))
     city = Actor("Washington", "place", (), (), (mention("b.txt", 0, "Washington"),))

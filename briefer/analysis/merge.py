@@ -129,18 +129,39 @@ def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
     joins: dict[str, str] = {}
     for key, actor in merged.items():
         targets = owners.get(key, set())
-        if " " in actor.name or len(targets) != 1:
+        if " " in actor.name or not targets:
             continue
-        target = merged[next(iter(targets))]
+        owner = _dominant(merged, targets)
+        if owner is None:
+            continue
+        target = merged[owner]
         acronym = actor.name.replace(".", "").isupper()
         if target.kind == "person":
             # "Sanders" typed otherwise in one article is still Bernie Sanders,
             # but "Washington" the place never becomes George Washington.
             if actor.kind == "person" or (actor.kind != "group" and lookup(actor.name) is None):
-                joins[key] = next(iter(targets))
-        elif acronym and actor.kind != "person":  # "PIJ" -> Palestinian Islamic Jihad
-            joins[key] = next(iter(targets))
+                joins[key] = owner
+        elif acronym and actor.kind != "person" and len(targets) == 1:  # "PIJ"
+            joins[key] = owner
     return joins
+
+
+DOMINANCE = 5  # how many times more mentions the usual bearer of a surname must have
+
+
+def _dominant(merged: dict[str, Actor], targets: set[str]) -> str | None:
+    """The one owner of a name, or the one who has it by far the most often.
+
+    A lone "Clinton" in a briefing where Hillary Clinton has 3,700 mentions and
+    Bill Clinton 500 is Hillary; a lone "Bush" between Jeb and George W. Bush,
+    mentioned about as often, stays a name of its own.
+    """
+    ranked = sorted(targets, key=lambda k: -len(merged[k].mentions))
+    if len(ranked) == 1:
+        return ranked[0]
+    first = len(merged[ranked[0]].mentions)
+    rest = sum(len(merged[k].mentions) for k in ranked[1:])
+    return ranked[0] if first >= DOMINANCE * rest else None
 
 
 def _merge(group: list[Actor]) -> Actor:
