@@ -110,6 +110,16 @@ def test_a_title_word_can_be_a_surname() -> None:
     assert [m.text for m in found["Steve King"].mentions] == ["Steve King", "King"]
 
 
+def test_an_office_addressed_is_no_actor() -> None:
+    found = names_of("They call and say, Mr. President, they gave you $5 million.")
+    assert "President" not in found
+
+
+def test_a_possessive_keeps_a_party_name_whole() -> None:
+    found = actors_of("Trump called for the Islamic State’s strongholds to be hit.")
+    assert found["Islamic State"].kind == "organization"
+
+
 def test_speech_cues_make_a_person() -> None:
     found = actors_of("“We will not stop,” Zakharova said on Monday.")
     assert found["Zakharova"].kind == "person"

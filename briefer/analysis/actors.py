@@ -36,6 +36,7 @@ class _Vocabulary:
 
     lowercase: frozenset[str]  # words it writes in lowercase
     capitalised: frozenset[str]  # words it capitalises where position does not force it
+    alone: frozenset[str]  # ... and that stand there alone or last ("Bush" in "Jeb Bush")
     acronyms: frozenset[str]  # words it writes in capitals outside capitalised paragraphs
 
     def known(self, tokens: list[Token], i: int) -> bool:
@@ -47,8 +48,8 @@ class _Vocabulary:
             return True  # "US officials", "WHO": capitals say more than position
         if lower in words("function_words") or lower.rstrip(".") in words("calendar_words"):
             return False
-        if lower in self.capitalised:
-            return True
+        if lower in self.alone or (lower in self.capitalised and not ordinary(word)):
+            return True  # "New" opening "New Hampshire" says nothing of "New focus on ..."
         if lower.endswith("ly"):
             return False  # "Unfortunately, ..."
         if token.shouted:  # "FULL TEXT": only what the document writes so elsewhere
@@ -79,17 +80,23 @@ def _introduces(tokens: list[Token], i: int) -> bool:
 def _vocabulary(tokenized: list[list[Token]]) -> _Vocabulary:
     lowercase: set[str] = set()
     capitalised: set[str] = set()
+    alone: set[str] = set()
     acronyms: set[str] = set()
     for tokens in tokenized:
-        for t in tokens:
+        for n, t in enumerate(tokens):
             if not t.cap:
                 lowercase.add(t.text)
                 continue
             if not t.initial:
                 capitalised.add(base(t.lower))
+                after = tokens[n + 1] if n + 1 < len(tokens) else None
+                if not (after and after.cap and after.name):  # alone, or last: "Jeb Bush"
+                    alone.add(base(t.lower))
             if not t.shouted and t.acronym:
                 acronyms.add(base(t.lower))
-    return _Vocabulary(frozenset(lowercase), frozenset(capitalised), frozenset(acronyms))
+    return _Vocabulary(
+        frozenset(lowercase), frozenset(capitalised), frozenset(alone), frozenset(acronyms)
+    )
 
 
 def document_vocabulary(document: Document) -> Callable[[str], bool]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefer.analysis.english import ordinary
-from briefer.analysis.people import is_given_name
+from briefer.analysis.people import is_family_name, is_given_name
 from briefer.analysis.places import state_abbreviation
 from briefer.analysis.wordlists import words
 
@@ -124,10 +124,18 @@ def tokenize(text: str) -> list[Token]:
         nxt = tokens[n + 1] if n + 1 < len(tokens) else None
         # "It", "The", "I’m" are capitalised by position wherever they stand
         # ("WASHINGTON (AP) — The latest"); "The" before a name is part of it.
+        after_dash = n > 0 and tokens[n - 1].text in {"—", "–", "-"}  # "(AP) — The ..."
         function = (
             token.cap
+            and not token.acronym
             and base(token.lower) in functions
-            and not (token.lower == "the" and not token.boundary and nxt is not None and nxt.cap)
+            and not (
+                token.lower in _NAME_OPENERS
+                and not token.boundary
+                and not after_dash
+                and nxt is not None
+                and nxt.cap
+            )
         )
         token.initial = headline or token.boundary or function
         token.shouted = shouting
@@ -327,7 +335,7 @@ def _split(
     """Split a run at dates and at words capitalised only by position."""
     calendar = words("calendar_words")
     affiliations = words("affiliations")
-    headed = run[-1].lower in words("org_words")
+    headed = base(run[-1].lower).split("-")[0] in words("org_words")  # "Islamic State’s"
     pieces: list[tuple[list[Token], list[int]]] = [([], [])]
     for k, t in enumerate(run):
         word = base(t.text).lower().rstrip(".")
@@ -378,7 +386,14 @@ def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> lis
             if _is_title(t)
             and k + 1 < len(toks)
             and toks[k + 1].lower not in heads
-            and (names_after[k + 1] or t.lower.rstrip(".") in _HONORIFIC)
+            and (
+                names_after[k + 1]
+                # "Mr. King" is a name, "Mr. President" an office.
+                or (
+                    t.lower.rstrip(".") in _HONORIFIC
+                    and any(is_family_name(x.text) for x in toks[k + 1 :])
+                )
+            )
         ),
         default=-1,
     )

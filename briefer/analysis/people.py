@@ -1,4 +1,4 @@
-"""Given names, from the person providers of the `faker` package (all locales).
+"""Given and family names, from the person providers of the `faker` package (all locales).
 
 Faker keeps, per locale, the given names most common there (from census and
 civil-registry statistics), which is what telling "Bill Gates" (a person)
@@ -12,17 +12,27 @@ import importlib
 import pkgutil
 from functools import cache
 
-_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female")
+_GIVEN = ("first_names", "first_names_male", "first_names_female")
+_FAMILY = ("last_names",)
 
 
 @cache
 def given_names() -> frozenset[str]:
+    return _names(_GIVEN)
+
+
+@cache
+def family_names() -> frozenset[str]:
+    return _names(_FAMILY)
+
+
+def _names(attributes: tuple[str, ...]) -> frozenset[str]:
     import faker.providers.person as person
 
     names: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attribute in _ATTRIBUTES:
+        for attribute in attributes:
             value = next(
                 (k.__dict__[attribute] for k in provider.__mro__ if attribute in k.__dict__), None
             )
@@ -33,3 +43,8 @@ def given_names() -> frozenset[str]:
 
 def is_given_name(word: str) -> bool:
     return word in given_names()
+
+
+def is_family_name(word: str) -> bool:
+    """ "King", "Bishop": a title word that is also a common surname."""
+    return word in family_names()
