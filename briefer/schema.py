@@ -147,8 +147,10 @@ def _file_entries(document: Document, quotes: list[Quote], actors: _ActorPlaces)
         }
         entries.append(entry)
     cleaned = tuple({k: v for k, v in e.items() if v not in (None, "")} for e in entries)
-    digest = hashlib.sha256(repr((SCHEMA_VERSION, cleaned)).encode()).hexdigest()[:32]
-    return FileEntries(digest, cleaned)
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for entry in cleaned:
+        digest.update("\x1e".join(f"{k}\x1f{v}" for k, v in entry.items()).encode() + b"\x1d")
+    return FileEntries(digest.hexdigest()[:32], cleaned)
 
 
 def file_documents(entries: FileEntries) -> Iterator[dict[str, Any]]:
