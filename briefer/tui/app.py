@@ -223,7 +223,7 @@ class BrieferApp(App[None]):
             paths = default_paths()
 
         def report(done: int, total: int) -> None:
-            self.call_from_thread(screen.set_busy, f"reading {done:,}/{total:,}", done, total)
+            self.call_from_thread(screen.set_busy, "reading", done, total)
 
         briefing = load_briefing(paths, progress=Throttle(report))
         view = BriefingView(briefing)
@@ -258,7 +258,7 @@ class BrieferApp(App[None]):
         screen = self.briefing_screen
 
         def report(done: int, total: int) -> None:
-            self.call_from_thread(screen.set_busy, f"indexing {done:,}/{total:,}", done, total)
+            self.call_from_thread(screen.set_busy, "indexing", done, total)
 
         def notify(message: str) -> None:
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
