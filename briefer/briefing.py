@@ -8,11 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefer.analysis import analyse_document, combine
 from briefer.ingest import Source, find_sources, read_paths
 from briefer.ingest.files import max_bytes_from_env, read_bytes
 from briefer.model import Actor, Document, Notice, Quote
-from briefer.pool import analyse_all
 from briefer.resources import bundled_folder
 from briefer.store import (
     FileResult,
@@ -68,6 +66,8 @@ def build_briefing(
     paths: Sequence[str], max_bytes: int | None = None, progress: Progress | None = None
 ) -> Briefing:
     """Read and analyse `paths`; raises `briefer.ingest.PathError` for a missing path."""
+    from briefer.analysis import analyse_document, combine
+
     ingested = read_paths(paths, max_bytes)
     analyses = []
     for n, document in enumerate(ingested.documents, 1):
@@ -134,7 +134,11 @@ def _load(
     store: Store | None,
     progress: Progress | None,
 ) -> Briefing:
-    """The briefing with only file notices; `store` None means nothing is read or kept."""
+    """The briefing with only file notices; `store` None means nothing is read or kept.
+
+    The analysis engines are imported only when something must be analysed:
+    reopening an unchanged briefing never needs them.
+    """
     key = briefing_key(paths)
     manifest = store.manifest(key) if store else None
     known = {f.display: f for f in manifest.files} if manifest and manifest.limit == limit else {}
@@ -178,6 +182,9 @@ def _load(
         if isinstance(cached, Briefing):  # touched, not changed: note the new stats only
             store.save_manifest(key, Manifest(limit, tuple(states)))  # type: ignore[arg-type]
             return cached
+    from briefer.analysis import combine
+    from briefer.pool import analyse_all
+
     found = store.files(k for k in file_keys if k) if store else {}
     jobs: list[int] = []
     for i in range(len(sources)):

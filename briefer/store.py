@@ -19,11 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from briefer.analysis import DocumentAnalysis
 from briefer.model import Document, Notice
+
+if TYPE_CHECKING:  # the engines load only when something is analysed
+    from briefer.analysis import DocumentAnalysis
 
 CACHE_ENV = "BRIEFER_CACHE_DIR"
 

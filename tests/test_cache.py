@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import briefer.analysis as banalysis
 import briefer.briefing as bbriefing
 import briefer.pool as bpool
 import briefer.store as bstore
@@ -108,7 +111,7 @@ def test_a_touched_file_is_hashed_not_analysed(
     reads = Spy(bbriefing.read_bytes)
     monkeypatch.setattr(bbriefing, "read_bytes", reads)
     monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
-    monkeypatch.setattr(bbriefing, "combine", Spy(bbriefing.combine, forbid=True))
+    monkeypatch.setattr(banalysis, "combine", Spy(banalysis.combine, forbid=True))
     assert briefing_json(load_briefing([str(folder)])) == briefing_json(first)
     assert [Path(s.path).name for s in reads.calls] == ["article0.txt"]
     reads.calls.clear()
@@ -213,3 +216,18 @@ def test_unreadable_and_binary_files_keep_their_notices(tmp_path: Path) -> None:
     assert [str(n) for n in first.notices] == [str(n) for n in expected.notices]
     assert [str(n) for n in again.notices] == [str(n) for n in expected.notices]
     assert any("binary.txt" in n.path for n in again.notices)
+
+
+def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache: Path) -> None:
+    """The engines' code and data cost a user time only when something must be analysed."""
+    folder = make_folder(tmp_path)
+    load_briefing([str(folder)])
+    code = (
+        "import sys\n"
+        "from briefer.briefing import load_briefing\n"
+        f"briefing = load_briefing([{str(folder)!r}])\n"
+        "print(len(briefing.documents), 'briefer.analysis' in sys.modules)\n"
+    )
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.split() == ["3", "False"], done.stderr
