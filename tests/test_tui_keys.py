@@ -309,3 +309,60 @@ async def test_r_reads_the_briefing_again(tmp_path: Path, monkeypatch: pytest.Mo
         (folder / "b.txt").write_text("Second note\n\nAnother thing happened in Cairo.\n")
         await pilot.press("r")
         await loaded(pilot, documents=2)
+
+
+async def test_a_big_folder_loads_in_the_background_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enough files for the process pool, which must start from the TUI's worker thread."""
+    from briefer.tui.screen import BriefingScreen
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"{n:02}.txt").write_text(
+            f"Note {n}\n\nThe minister said on day {n} it rained.\n"
+        )
+    shown: list[str] = []
+    original = BriefingScreen.set_busy
+
+    def record(screen: BriefingScreen, label: str, done: int = 0, total: int = 0) -> None:
+        shown.append(f"{label} {done}/{total}")
+        original(screen, label, done, total)
+
+    monkeypatch.setattr(BriefingScreen, "set_busy", record)
+    app = BrieferApp([str(folder)], open_index=None)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot, documents=60)
+        assert not [n.message for n in app._notifications if n.severity == "error"]
+    assert "reading 60/60" in shown
+
+
+async def test_reopening_an_indexed_folder_does_not_index_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefer.tui.screen import BriefingScreen
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A note\n\n“We will build it,” the minister said in Beirut.\n")
+    labels: list[str] = []
+    original = BriefingScreen.set_busy
+
+    def record(screen: BriefingScreen, label: str, done: int = 0, total: int = 0) -> None:
+        labels.append(f"{label} {done}/{total}")
+        original(screen, label, done, total)
+
+    monkeypatch.setattr(BriefingScreen, "set_busy", record)
+    for _ in range(2):
+        app = BrieferApp([str(folder)])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(pilot, documents=1)
+            while app.searcher is None:
+                await pilot.pause(0.05)
+            await pilot.press("slash", *"beirut")
+            await settle(pilot)
+            assert len(app.briefing_screen.hits) == 1
+    assert labels.count("indexing 1/1") == 1

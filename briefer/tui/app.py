@@ -8,6 +8,8 @@ first frame.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -92,6 +94,27 @@ def briefing_commands() -> type[Provider]:
     from briefer.tui.commands import BriefingCommands
 
     return BriefingCommands
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a stderr it can inherit.
+
+    A big folder is analysed in a process pool started from the load worker;
+    the pool starts the tracker, handing it `sys.stderr.fileno()`, which under
+    Textual is -1, and fails with "bad value(s) in fds_to_keep". The tracker
+    gets the null device instead: its warnings would only scribble on the UI.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 class Throttle:
@@ -225,6 +248,7 @@ class BrieferApp(App[None]):
         def report(done: int, total: int) -> None:
             self.call_from_thread(screen.set_busy, "reading", done, total)
 
+        start_resource_tracker()
         briefing = load_briefing(paths, progress=Throttle(report))
         view = BriefingView(briefing)
         self.call_from_thread(self.briefing_loaded, briefing, view)
