@@ -161,3 +161,18 @@ async def test_skipped_files_are_notified_and_listed_in_help(
         assert any("1 skipped" in n.message and "?" in n.message for n in app._notifications)
         await pilot.press("question_mark")
         assert "binary.txt" in app.screen.text.plain
+
+
+def test_no_default_key_is_one_terminals_cannot_send() -> None:
+    from briefer.tui.keys import KEYS
+
+    for key in KEYS:
+        assert not {k.strip() for k in key.keys.split(",")} & {"ctrl+h", "ctrl+m", "ctrl+i"}
+
+
+async def test_remapping_to_a_key_terminals_cannot_send_is_warned(config_folder: Path) -> None:
+    config_folder.mkdir()
+    (config_folder / "config.toml").write_text('[keys]\nnext-hit = "ctrl+m"\n')
+    app = BrieferApp(briefing=sample_briefing(), open_index=None)
+    async with app.run_test(size=(100, 30), notifications=True):
+        assert any("terminals send ctrl+m as enter" in n.message for n in app._notifications)

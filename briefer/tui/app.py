@@ -50,6 +50,9 @@ class Searcher(Protocol):
 OpenIndex = Callable[["Briefing", Progress, Notify], Searcher]
 
 
+UNSENDABLE = {"ctrl+h": "backspace", "ctrl+m": "enter", "ctrl+i": "tab"}
+
+
 class UnknownTheme(ValueError):
     """The theme asked for on the command line does not exist."""
 
@@ -175,6 +178,14 @@ class BrieferApp(App[None]):
                 f"{self.config.path}: unknown key binding id {unknown[0]!r} (? lists the ids)"
             )
         self.keymap = {k: v for k, v in self.config.keys.items() if k in KEY_IDS}
+        for binding_id, keys in self.keymap.items():
+            unsendable = {k.strip() for k in keys.split(",")} & set(UNSENDABLE)
+            if unsendable:
+                key = sorted(unsendable)[0]
+                self.warnings.append(
+                    f"{self.config.path}: {binding_id} = {key!r} will not work: "
+                    f"terminals send {key} as {UNSENDABLE[key]}"
+                )
         self.set_keymap(self.keymap)
         self.briefing: Briefing | None = None
         self.searcher: Searcher | None = None
