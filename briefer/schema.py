@@ -100,12 +100,26 @@ def doc_field() -> FieldType:
     return TEXT(analyzer=path_analyzer(), phrase=True)
 
 
+# One row per entry: file, paragraph, kind, section, actor words, text, speaker
+# words, speaker name. Rows are cheaper to build and hash than dicts, and only
+# the files an index must rewrite become Whoosh documents.
+Row = tuple[str, int, str, "str | None", str, str, str, "str | None"]
+FIELDS = ("file", "paragraph", "kind", "section", "actor", "text", "speaker", "speaker_name")
+
+
 @dataclass(frozen=True)
 class FileEntries:
     """The index entries of one file, and a digest of them."""
 
     digest: str
-    entries: tuple[dict[str, Any], ...]
+    rows: tuple[Row, ...]
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The entries as field values, leaving out empty fields."""
+        return [
+            {k: v for k, v in zip(FIELDS, row, strict=True) if v is not None and v != ""}
+            for row in self.rows
+        ]
 
 
 def briefing_entries(briefing: Briefing) -> dict[str, FileEntries]:
@@ -122,35 +136,28 @@ def briefing_entries(briefing: Briefing) -> dict[str, FileEntries]:
 
 def _file_entries(document: Document, quotes: list[Quote], actors: _ActorPlaces) -> FileEntries:
     path = document.path
-    entries: list[dict[str, Any]] = []
-    for paragraph in document.paragraphs:
-        entry = {
-            "file": path,
-            "paragraph": paragraph.index,
-            "kind": "paragraph",
-            "section": document.section_title(paragraph.index),
-            "actor": actors.in_paragraph(path, paragraph.index),
-            "text": paragraph.text,
-        }
-        entries.append(entry)
+    rows: list[Row] = [
+        (
+            path,
+            paragraph.index,
+            "paragraph",
+            document.section_title(paragraph.index),
+            actors.in_paragraph(path, paragraph.index),
+            paragraph.text,
+            "",
+            None,
+        )
+        for paragraph in document.paragraphs
+    ]
     for quote in quotes:
         speaker = actors.words_of(quote.speaker)
-        entry = {
-            "file": path,
-            "paragraph": quote.paragraph,
-            "kind": "quote",
-            "section": quote.section,
-            "speaker": _joined(speaker),
-            "speaker_name": quote.speaker,
-            "actor": _joined(speaker | actors.in_quote(quote)),
-            "text": quote.text,
-        }
-        entries.append(entry)
-    cleaned = tuple({k: v for k, v in e.items() if v not in (None, "")} for e in entries)
+        words = _joined(speaker | actors.in_quote(quote))
+        row = (path, quote.paragraph, "quote", quote.section, words, quote.text, _joined(speaker))
+        rows.append((*row, quote.speaker))
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
-    for entry in cleaned:
-        digest.update("\x1e".join(f"{k}\x1f{v}" for k, v in entry.items()).encode() + b"\x1d")
-    return FileEntries(digest.hexdigest()[:32], cleaned)
+    for row in rows:
+        digest.update("\x1f".join(map(str, row)).encode() + b"\x1e")
+    return FileEntries(digest.hexdigest()[:32], tuple(rows))
 
 
 def file_documents(entries: FileEntries) -> Iterator[dict[str, Any]]:
@@ -161,13 +168,14 @@ def file_documents(entries: FileEntries) -> Iterator[dict[str, Any]]:
     index needs them once per file, and once per paragraph they would cost a
     fifth of the indexing time.
     """
-    for n, entry in enumerate(entries.entries):
+    documents = entries.entries()
+    for n, document in enumerate(documents):
         if n == 0:
-            texts = (e["text"] for e in entries.entries if e["kind"] == "paragraph")
-            digest = f"{entries.digest} {entry['file']}"
-            yield {**entry, "digest": digest, "words": vocabulary(texts)}
+            texts = (d["text"] for d in documents if d["kind"] == "paragraph")
+            digest = f"{entries.digest} {document['file']}"
+            yield {**document, "digest": digest, "words": vocabulary(texts)}
         else:
-            yield entry
+            yield document
 
 
 def fold(text: str) -> str:
