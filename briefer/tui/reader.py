@@ -8,6 +8,7 @@ the quote there.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
@@ -28,6 +29,34 @@ from briefer.tui.keys import bindings
 from briefer.tui.view import Block, Place
 
 GUTTER = 2
+WORD = re.compile(r"\s*\S+\s*")
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines `Content(text).wrap(width)` makes, without building them.
+
+    Laying out a filtered briefing measures thousands of paragraphs; this is
+    the same greedy word wrap (rich's `divide_line`) at a third of the cost,
+    handing the rare hard cases (newlines, tabs, words wider than the line)
+    to Content itself.
+    """
+    if "\n" in text or "\t" in text:
+        return len(Content(text).wrap(width))
+    measure = len if text.isascii() else cell_len
+    if measure(text) <= width:
+        return 1
+    lines, offset = 1, 0
+    for match in WORD.finditer(text):
+        word = match.group()
+        length = measure(word.rstrip())
+        if width - offset >= length:
+            offset += measure(word)
+        elif length > width:
+            return len(Content(text).wrap(width))
+        elif offset and match.start():
+            lines += 1
+            offset = measure(word)
+    return lines
 
 
 Decorate = Callable[[Block], Content]
@@ -140,7 +169,7 @@ class Reader(ScrollView, can_focus=True):
 
     @staticmethod
     def _lines(text: str, width: int) -> int:
-        return 1 if cell_len(text) <= width else len(Content(text).wrap(width))
+        return wrapped_lines(text, width)
 
     def _block_lines(self, block: Block, width: int) -> int:
         """Lines of text plus the blank line after (and the path under a title)."""

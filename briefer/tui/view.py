@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from briefer.model import ACTOR_KINDS, Actor, Document, Paragraph, Quote
@@ -27,7 +28,7 @@ def clean_offset(paragraph: Paragraph, source: int) -> int | None:
     """The offset in the paragraph's cleaned text of source offset `source`, if it is there."""
     text_length = len(paragraph.text)
     pieces = paragraph.pieces or ((0, paragraph.start),)
-    k = bisect_right([s for _, s in pieces], source) - 1
+    k = bisect_right(pieces, source, key=itemgetter(1)) - 1
     if k < 0:
         return None
     clean, start = pieces[k]
