@@ -285,7 +285,7 @@ class BrieferApp(App[None]):
             )
         if self.open_index is not None:
             screen.set_busy("indexing…")
-            self.index_briefing(briefing)
+            self.call_after_refresh(self.index_briefing, briefing)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def index_briefing(self, briefing: Briefing) -> None:
