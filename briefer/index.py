@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,6 +277,16 @@ def _replace(folder: Path) -> None:
     except OSError:
         shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(trash, ignore_errors=True)
+    _sweep(folder)
+
+
+def _sweep(folder: Path, age: float = 3600) -> None:
+    """Remove what a process killed in the middle of `_replace` left beside `folder`."""
+    cutoff = time.time() - age
+    for leftover in folder.parent.glob(f".{folder.name}.*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover)
 
 
 def _synced(folder: Path, ix: Any, fingerprint: str | None) -> bool:

@@ -388,3 +388,17 @@ def test_reopening_a_loaded_briefing_compares_nothing(
     with BriefingIndex.open(loaded) as index:
         assert set(index.changed.add) == {str(folder / "a.txt"), str(folder / "b.txt")}
         assert index.search("Clinton").total == 1 and index.search("vested").total == 0
+
+
+def test_leftovers_of_an_interrupted_rebuild_are_swept() -> None:
+    briefing = sample_briefing()
+    folder = index_folder(briefing)
+    folder.parent.mkdir(parents=True)
+    old = folder.parent / f".{folder.name}.new.abc123"
+    recent = folder.parent / f".{folder.name}.new.def456"
+    for leftover in (old, recent):
+        leftover.mkdir()
+        (leftover / "_briefer5_1.toc").write_bytes(b"half written")
+    os.utime(old, (0, 0))
+    BriefingIndex.open(briefing).close()
+    assert not old.exists() and recent.exists()
