@@ -123,12 +123,13 @@ class QueryReader:
                 if not files:
                     return NOTHING
                 return wq.Or([wq.Term("file", path) for path in files])
+            if isinstance(q, wq.FuzzyTerm) and q.maxdist > MAX_DISTANCE:
+                q = wq.FuzzyTerm(q.field(), q.text, q.boost, MAX_DISTANCE, q.prefixlength)
             if isinstance(q, wq.Phrase) and q.field() in NAME_FIELDS:
                 return wq.And([wq.Term(q.field(), word) for word in q.words])
             if isinstance(q, wq.FuzzyTerm) and q.field() == TEXT:
                 word = fold(_typed(parsed, q) or q.text)
-                distance = min(q.maxdist, MAX_DISTANCE)
-                words = set().union(*(words_within(reader, word, d) for d in range(distance + 1)))
+                words = set().union(*(words_within(reader, word, d) for d in range(q.maxdist + 1)))
                 return self._terms(words, wq.Term(TEXT, q.text), q.boost)
             if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.field() == TEXT:
                 text = fold(q.text)
@@ -228,6 +229,8 @@ class Documents:
         elif isinstance(q, wq.Term):
             word = fold(q.text)
             test = lambda ws: word in ws  # noqa: E731
+        elif isinstance(q, wq.Every):
+            test = lambda ws: True  # noqa: E731
         else:
             return []
         return [path for path, words in self._words if test(words)]
