@@ -187,3 +187,14 @@ class WordSearch:
 
     def close(self) -> None:
         pass
+
+
+def help_lines(screen: object) -> list[str]:
+    """The help screen's rows as shown: keys, then what they do, spaces collapsed."""
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    return [
+        " ".join(" ".join(str(cell.render()) for cell in row.children).split())
+        for row in screen.query(".row")
+    ]

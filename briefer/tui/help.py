@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -14,36 +14,43 @@ from textual.widgets import Static
 from briefer.model import Notice
 from briefer.tui.keys import KEYS, SCOPES, effective_keys, shown_keys
 
+Row = tuple[Content, Content | None]
+"""One row of the help: keys and what they do, or a heading (with None)."""
 
-def help_text(keymap: Mapping[str, str], notices: Sequence[Notice]) -> Content:
-    lines: list[Content] = []
+
+def help_rows(keymap: Mapping[str, str], notices: Sequence[Notice]) -> list[Row]:
+    """Every key grouped by where it works, each with its binding id, then the file notices."""
+    rows: list[Row] = []
     for scope, title in SCOPES.items():
-        lines.append(Content.styled(title, "bold $text-accent"))
+        rows.append((Content.styled(title, "bold $text-accent"), None))
         for key in KEYS:
             if key.scope == scope:
                 keys = shown_keys(effective_keys(key, keymap))
-                lines.append(
-                    Content.assemble(
-                        Content.styled(f"  {keys:<18}", "bold"),
-                        key.description,
-                        Content.styled(f"  {key.id}", "$text-muted"),
-                    )
+                what = Content.assemble(
+                    key.description, Content.styled(f"  {key.id}", "$text-muted")
                 )
-        lines.append(Content(""))
-    lines.append(Content.styled("Files", "bold $text-accent"))
+                rows.append((Content.styled(keys, "bold"), what))
+    rows.append((Content.styled("Files", "bold $text-accent"), None))
     if not notices:
-        lines.append(Content("  Every file was read."))
+        rows.append((Content(""), Content("Every file was read.")))
     for notice in notices:
-        lines.append(Content(f"  {notice}"))
-    lines.append(Content(""))
-    lines.append(
-        Content.styled(
-            "escape or ? closes this screen; q quits. To change a key, put its id and keys in "
-            'the [keys] table of config.toml, e.g. copy-quote = "c".',
-            "$text-muted",
+        rows.append(
+            (
+                Content("skipped" if notice.skipped else "warning"),
+                Content(f"{notice.path}: {notice.message}"),
+            )
+        )
+    rows.append(
+        (
+            Content(""),
+            Content.styled(
+                "escape or ? closes this screen; q quits. To change a key, put its id and keys "
+                'in the [keys] table of config.toml, e.g. copy-quote = "c".',
+                "$text-muted",
+            ),
         )
     )
-    return Content("\n").join(lines)
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,18 +71,28 @@ class HelpScreen(ModalScreen[None]):
             border: round $primary;
             background: $surface;
             padding: 0 1;
+            & > .row { height: auto; }
+            & > .heading { margin-top: 1; }
+            & .keys { width: 18; height: auto; }
+            & .what { width: 1fr; height: auto; }
         }
     }
     """
 
     def __init__(self, keymap: Mapping[str, str], notices: Sequence[Notice]) -> None:
         super().__init__()
-        self.text = help_text(keymap, notices)
+        self.rows = help_rows(keymap, notices)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "briefer — keys"
-            yield Static(self.text, markup=False)
+            for keys, what in self.rows:
+                if what is None:
+                    yield Static(keys, markup=False, classes="heading")
+                    continue
+                with Horizontal(classes="row"):
+                    yield Static(keys, markup=False, classes="keys")
+                    yield Static(what, markup=False, classes="what")
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one(VerticalScroll)
