@@ -7,6 +7,7 @@ and the fuzzy highlight is applied to that Content here rather than by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +30,8 @@ class Candidate:
     name: str
     help: str
     run: Callable[[], None]
+    weight: int = 0
+    """Breaks ties between equally close names: an actor's number of mentions."""
 
     @property
     def text(self) -> str:
@@ -56,6 +59,25 @@ def might_match(query: str, text: str) -> bool:
             return False
         position += 1
     return True
+
+
+KIND_BONUS = {"Actor": 0.02, "Section": 0.01}
+"""Among equally close names, people and sections before documents and themes."""
+
+
+def closeness(query: str, name: str) -> float:
+    """How well a name matches the words typed: whole, start, word start, anywhere; else 0."""
+    if not query:
+        return 0.0
+    if name == query:
+        return 0.97
+    if re.search(rf"(?<!\w){re.escape(query)}(?!\w)", name):
+        return 0.95
+    if name.startswith(query):
+        return 0.93
+    if re.search(rf"(?<!\w){re.escape(query)}", name):
+        return 0.91
+    return 0.88 if query in name else 0.0
 
 
 class BriefingCommands(Provider):
@@ -97,6 +119,7 @@ class BriefingCommands(Provider):
                 actor.name,
                 f"{actor.kind}, {len(actor.mentions)} mentions: show where it appears",
                 partial(screen.open_actor, actor),
+                len(actor.mentions),
             )
 
     async def discover(self) -> Hits:
@@ -109,16 +132,19 @@ class BriefingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        folded = query.casefold()
-        scored: list[tuple[float, Candidate]] = []
+        folded = " ".join(query.casefold().split())
+        scored: list[tuple[float, int, Candidate]] = []
         for candidate in self.candidates():
-            text = candidate.text
-            if might_match(folded, text.casefold()) and (score := matcher.match(text)) > 0:
-                scored.append((score, candidate))
-        scored.sort(key=lambda pair: -pair[0])
-        for score, candidate in scored[:MAX_HITS]:
+            score = closeness(folded, candidate.name.casefold())
+            if not score and might_match(folded, candidate.text.casefold()):
+                score = 0.8 * min(matcher.match(candidate.text), 1.0)
+            if score:
+                score += KIND_BONUS.get(candidate.kind, 0.0)
+                scored.append((score, candidate.weight, candidate))
+        scored.sort(key=lambda entry: (-entry[0], -entry[1]))
+        for score, _, candidate in scored[:MAX_HITS]:
             yield Hit(
-                score,
+                min(score, 1.0),
                 highlight(matcher, candidate.text),
                 candidate.run,
                 candidate.text,
