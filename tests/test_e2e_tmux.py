@@ -84,7 +84,11 @@ def wait_for(tmux: Callable[..., str], check: Callable[[str], bool], what: str) 
 
 def ready(text: str) -> bool:
     """The briefing is read and indexed: counts in the header, nothing busy in the status line."""
-    return " quotes · " in text and "indexing" not in text and "reading" not in text
+    lines = text.splitlines()
+    if len(lines) < 2:
+        return False
+    header, status = lines[0], lines[1]
+    return " quotes · " in header and "indexing" not in status and "reading" not in status
 
 
 def test_search_open_and_copy_reach_the_tmux_clipboard(tmux: Callable[..., str]) -> None:
