@@ -20,11 +20,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from briefer.model import Actor, Quote, SearchHit, SearchResults
 from briefer.tui.actors import ActorList, ActorsPane, actor_entries
+from briefer.tui.footer import KeyFooter
 from briefer.tui.keys import bindings
 from briefer.tui.lists import EntryList
 from briefer.tui.quotes import QuoteList
@@ -108,7 +109,7 @@ class BriefingScreen(Screen[None]):
             yield Reader(id="reader", classes="pane")
             yield QuoteList("No quotes found.", id="quotes", classes="pane")
             yield ActorsPane(id="actors", classes="pane")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for name in PANES:
