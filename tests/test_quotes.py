@@ -19,6 +19,14 @@ def speakers(text: str, actors: tuple[Actor, ...] = ()) -> list[tuple[str, str |
     return [(q.text, q.speaker) for q in quotes_of(text, actors)]
 
 
+def actor(text: str, name: str, kind: str, *written: str) -> Actor:
+    """An actor as the actor engine reports it, mentioned at each of `written` in `text`."""
+    mentions = tuple(
+        Mention("story.txt", text.index(w), text.index(w) + len(w), w) for w in written
+    )
+    return Actor(name, kind, mentions=mentions)  # type: ignore[arg-type]
+
+
 def spoken_at(text: str, quote: Quote) -> str | None:
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
@@ -91,6 +99,16 @@ def test_scare_quotes_are_not_quotes() -> None:
 
 def test_a_short_answer_with_a_cue_is_a_quote() -> None:
     assert speakers("“No,” he said.\n") == [("No,", "he")]
+
+
+def test_a_headline_with_its_byline_is_not_a_quote() -> None:
+    text = (
+        "FAREWELL—“The Living Room to close at the end of December,” by Times' Ben "
+        "Sisario: “The nightclub will close after 18 years in Manhattan.”\n"
+    )
+    assert [q.text for q in quotes_of(text)] == [
+        "The nightclub will close after 18 years in Manhattan."
+    ]
 
 
 # Cues
@@ -321,6 +339,42 @@ def test_speaker_takes_the_actor_name_covering_the_cue() -> None:
     )
     [quote] = quotes_of(text, (london,))
     assert quote.speaker == "Doug London"
+
+
+def test_a_person_wins_over_the_place_in_the_same_name() -> None:
+    text = (
+        "“We should get rid of superdelegates entirely,” said Sen. Jeff Merkley of Oregon, "
+        "who endorsed Sanders.\n"
+    )
+    actors = (
+        actor(text, "Jeff Merkley", "person", "Jeff Merkley"),
+        actor(text, "Oregon", "place", "Oregon"),
+    )
+    assert speakers(text, actors)[0][1] == "Jeff Merkley"
+
+
+def test_the_relative_pronoun_cue_takes_the_actor_named_before_it() -> None:
+    text = (
+        "The inquiry has provided fodder to GOP candidates such as Sen. Marco Rubio of "
+        "Florida, who said in Thursday night's debate that Clinton was “disqualified from "
+        "being the commander in chief.”\n"
+    )
+    actors = (
+        actor(text, "Marco Rubio", "person", "Marco Rubio"),
+        actor(text, "Florida", "place", "Florida"),
+    )
+    [quote] = quotes_of(text, actors)
+    assert (quote.speaker, spoken_at(text, quote)) == ("Marco Rubio", "who")
+
+
+def test_a_descriptive_word_before_a_name_gives_way_to_the_actor() -> None:
+    text = (
+        "Billionaire Mark Cuban Reveals His Pick.\n\n"
+        "Dallas Mavericks owner Mark Cuban is sizing up the field.\n\n"
+        "“You’ve got to be able to adapt,” Cuban said of Trump.\n"
+    )
+    cuban = actor(text, "Mark Cuban", "person", "Mark Cuban is")
+    assert speakers(text, (cuban,))[0][1] == "Mark Cuban"
 
 
 def test_pronoun_skips_an_organisation_for_a_person() -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from briefer.analysis.cues import (
     cue_after,
     cue_before,
+    ends_sentence,
     is_reporting_verb,
     reported_speech,
     sentence_starts,
@@ -104,7 +105,7 @@ def _paragraph_quotes(
     attributions: list[Attribution | None] = []
     for k, mark in enumerate(marked):
         q = position[k]
-        if _is_term(tokens, q, starts, mark, text, own.get(k)):
+        if _is_term(tokens, q, starts, mark, text, own.get(k)) or _is_headline(tokens, q, starts):
             continue
         chosen = choices.choose(k)
         if chosen is not None:
@@ -283,7 +284,8 @@ def _resolve(
     text = paragraph.text
     first = _without_titles(tokens, cue) if cue.kind == "name" else cue.head_first
     head = text[tokens[first].start : tokens[cue.head_last].end]
-    start, end = paragraph.source_span(tokens[first].start, tokens[cue.head_last].end)
+    head_start, head_end = paragraph.source_span(tokens[first].start, tokens[cue.head_last].end)
+    start, end = head_start, head_end
     if cue.at >= 0:
         # "Lynch, who told Congress": the words the cue rests on are "who".
         pointer = tokens[cue.at]
@@ -292,7 +294,7 @@ def _resolve(
         speaker = resolver.pronoun(head)
     elif cue.kind == "name":
         written = text[tokens[cue.head_first].start : tokens[cue.head_last].end]
-        speaker = resolver.named(written, start, end)
+        speaker = resolver.named(written, head_start, head_end)
     else:
         phrase_start, phrase_end = tokens[cue.first].start, tokens[cue.last].end
         speaker = resolver.nominal(text[phrase_start:phrase_end])
@@ -331,6 +333,17 @@ def _is_term(
     if prev.text in (":", ",") and before - 1 >= starts[q]:
         return not is_reporting_verb(tokens, before - 1) and prev.text != ":"
     return not is_reporting_verb(tokens, before)
+
+
+def _is_headline(tokens: list[Token], q: int, starts: list[int]) -> bool:
+    """A headline opening its line, with its byline ("—“Met accused of whitewashing
+    baby Jesus,” by Post's Kathianne Boniello"): named, not spoken."""
+    if q + 2 >= len(tokens) or tokens[q + 1].lower != "by" or not ends_sentence(tokens[q], ","):
+        return False
+    if q > starts[q] and tokens[q - 1].text not in COMMA_LIKE:
+        return False
+    after = tokens[q + 2]
+    return is_name_word(after) or after.lower == "the"
 
 
 def _quote(

@@ -81,6 +81,19 @@ class Resolver:
             if m.document == document.path
         )
         self._starts = [s for s, _, _ in spans]
+        # Each person's name by its lowercase words, and by surname when only one bears it.
+        self._people: dict[tuple[str, ...], Actor] = {}
+        by_surname: dict[str, list[Actor]] = {}
+        for actor in actors:
+            words = tuple(actor.name.lower().split())
+            if (
+                actor.kind == "person"
+                and words
+                and any(m.document == document.path for m in actor.mentions)
+            ):
+                self._people[words] = actor
+                by_surname.setdefault(words[-1], []).append(actor)
+        self._surnames = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
         self._spans = spans
         self._longest = max((e - s for s, e, _ in spans), default=0)
         # By surname: each distinct full name written so far and where it first was.
@@ -88,13 +101,14 @@ class Resolver:
         self._history: list[Speaker] = []
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor whose mention overlaps ``[start, end)``, the last one if several."""
+        """The actor whose mention overlaps ``[start, end)``: a person before
+        anything else ("Marco Rubio of Florida" is Rubio), else the last one."""
         best = None
         for k in range(bisect_left(self._starts, start - self._longest), len(self._spans)):
             s, e, actor = self._spans[k]
             if s >= end:
                 break
-            if e > start:
+            if e > start and (best is None or best.kind != "person" or actor.kind == "person"):
                 best = actor
         return best
 
@@ -126,7 +140,7 @@ class Resolver:
         `text` keeps its titles: "Mrs. Clinton" says who she is even where
         the given name does not.
         """
-        actor = self.actor_at(start, end)
+        actor = self.actor_at(start, end) or self._person_named(self.full_name(text, start))
         if actor is not None:
             name, person = actor.name, actor.kind == "person"
         else:
@@ -138,6 +152,16 @@ class Resolver:
         speaker = Speaker(name, person, gender if person is not False else None)
         self._history.append(speaker)
         return speaker
+
+    def _person_named(self, name: str) -> Actor | None:
+        """The person the document names whose name ends `name` ("Billionaire Mark
+        Cuban" is Mark Cuban), or who alone bears the surname `name` is."""
+        words = [w.lower() for w in name.split()]
+        for i in range(len(words) - 1):
+            actor = self._people.get(tuple(words[i:]))
+            if actor is not None:
+                return actor
+        return self._surnames.get(words[0]) if len(words) == 1 else None
 
     def note_subject(self, text: str, start: int, end: int) -> None:
         """Remember the named subject of a sentence as a candidate for later pronouns.
