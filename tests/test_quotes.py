@@ -178,6 +178,52 @@ def test_colon_after_a_name_alone() -> None:
     assert spoken_at(text, quote) == "Trey Gowdy"
 
 
+def test_a_heading_name_before_the_colon_wins_over_an_earlier_verb() -> None:
+    text = (
+        "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep "
+        "contacting voters.”\n\n"
+        "What that means - More from Jeffrey Jones: “The partisanship of the state is a "
+        "starting point.”\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Carl Bialik", "Jeffrey Jones"]
+
+
+def test_a_place_after_from_is_no_heading() -> None:
+    text = (
+        "Donald Trump spoke in San Diego, where he suggested Curiel was from Mexico: “The "
+        "judge, who happens to be, we believe, Mexican, which is great.”\n"
+    )
+    assert speakers(text)[0][1] != "Mexico"
+
+
+def test_a_sentence_opening_with_said_has_its_subject_after_the_verb() -> None:
+    text = (
+        "The home was renovated. Said Dorothy Poynter, who grew up with Ali in the "
+        "neighborhood, “We were all so proud of him.”\n"
+    )
+    assert speakers(text)[0][1] == "Dorothy Poynter"
+
+
+def test_an_aside_after_the_subject_is_not_the_speaker() -> None:
+    text = (
+        "Bernie Sanders has no endorsements in the Senate.\n\n"
+        "Sanders, meanwhile, who sits at zero such endorsements, said that fact shows who "
+        "is “prepared to take on the establishment.”\n\n"
+        "Hillary Clinton spoke in Ohio.\n\n"
+        "She, too, is a pragmatic internationalist, cautioning that the turmoil underscores "
+        "a need for “calm, steady, experienced leadership in the White House.”\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Bernie Sanders", "Hillary Clinton"]
+
+
+def test_a_subordinating_word_opening_a_sentence_is_no_name() -> None:
+    text = (
+        "“It's an enormous moment,” said Steve Schmidt, a Republican strategist. Unless "
+        "further rivals quit the race, “it's very difficult to see how he is stopped.”\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Steve Schmidt", "Steve Schmidt"]
+
+
 def test_colon_after_a_verb_the_lexicon_lacks() -> None:
     text = "Rubio fired back forcefully: “If they sue us in Miami, they are going to lose.”\n"
     assert speakers(text)[0][1] == "Rubio"

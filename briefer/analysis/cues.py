@@ -236,6 +236,12 @@ def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, 
     sentence's subject, marked as guessed.
     """
     lo = max(starts[q], q - MAX_LOOK_BACK)
+    if q > lo and tokens[q - 1].text == ":":
+        # "Pollsters agree - Carl Bialik: “…”": a heading names the speaker,
+        # whatever verbs come before it.
+        heading = _name_before_colon(tokens, q - 1, lo)
+        if heading is not None:
+            return heading
     relative: Cue | None = None
     for v in range(q - 1, lo - 1, -1):
         tok = tokens[v]
@@ -255,6 +261,7 @@ def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, 
                 _passive_agent(tokens, v, width, q)
                 or subject_before(tokens, v, lo)
                 or _subject_of_coordinated(tokens, v, lo)
+                or _inverted_subject(tokens, v, width, lo, q)
             )
         if found is None:
             continue
@@ -281,7 +288,8 @@ def cue_before(tokens: list[Token], q: int, starts: list[int], known: dict[int, 
 
 
 def _name_before_colon(tokens: list[Token], colon: int, lo: int) -> Cue | None:
-    """ "Rep. Trey Gowdy (R-S.C.): “…”" and "- Philip Bump: “…”": a name as a heading."""
+    """ "Rep. Trey Gowdy (R-S.C.): “…”", "- Philip Bump: “…”" and "More from Jeffrey
+    Jones: “…”": a name as a heading."""
     found = subject_before(tokens, colon, lo)
     if found is None or found.kind != "name":
         return None
@@ -293,9 +301,23 @@ def _name_before_colon(tokens: list[Token], colon: int, lo: int) -> Cue | None:
         # "- Frank Newport and Jim Harter: “…”"
         first = subject_before(tokens, before, lo)
         before = first.first - 1 if first is not None and first.kind == "name" else before
-    if before < lo or tokens[before].text in _DASHES:
-        return found
-    return None
+    if before >= lo and tokens[before].lower == "from":
+        # "From Andrea Peyser:", "- More from Jones:", not "he was from Mexico:"
+        before -= 1
+        if before >= lo and tokens[before].lower == "more":
+            before -= 1
+    elif before >= lo and tokens[before].text not in _DASHES:
+        return None
+    return found if before < lo or tokens[before].text in _DASHES else None
+
+
+def _inverted_subject(tokens: list[Token], v: int, width: int, lo: int, q: int) -> Cue | None:
+    """ "Said Dorothy Poynter, who grew up with Ali, “…”": a sentence opening with
+    its reporting verb has its subject after it."""
+    if v != lo or not tokens[v].capitalised:
+        return None
+    found = phrase_after(tokens, v + width, q, v)
+    return found if found is not None and found.kind != "pronoun" else None
 
 
 def _subject_of_coordinated(tokens: list[Token], v: int, lo: int) -> Cue | None:

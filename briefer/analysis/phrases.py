@@ -53,7 +53,17 @@ FUNCTION_CAPS = frozenset({
     "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her",
     "their", "our", "my", "your", "there", "here", "then", "now", "still", "later", "asked",
     "says", "said", "according", "meanwhile", "however", "also", "even", "just", "yes",
-    "no", "not"
+    "no", "not", "unless", "until", "rather", "instead", "nevertheless", "nonetheless",
+    "across", "despite", "why", "what", "how", "who", "whoever", "whatever", "perhaps",
+    "maybe", "thus", "hence", "therefore", "moreover", "furthermore", "likewise",
+    "similarly", "otherwise", "besides", "indeed", "again", "too",
+})  # fmt: skip
+# Sentence adverbs set off by commas after a subject ("Sanders, meanwhile, said"):
+# never the subject themselves.
+ASIDES = frozenset({
+    "meanwhile", "however", "too", "also", "though", "instead", "nevertheless", "nonetheless",
+    "moreover", "furthermore", "likewise", "similarly", "meantime", "again", "still", "then",
+    "now", "in", "turn", "indeed", "perhaps", "once",
 })  # fmt: skip
 # Name-internal connectors ("Saleh al-Arouri", "Osama bin Laden", "Bank of America").
 PARTICLES = frozenset({
@@ -309,6 +319,9 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         if j < lo:
             return None
         tok = tokens[j]
+    j = _before_aside(tokens, j, lo)
+    if j < lo:
+        return None
     cue = _phrase_ending(tokens, j, lo, verb)
     if cue is not None and relative >= 0:
         cue = replace(cue, at=relative)
@@ -320,6 +333,14 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
     ):
         return None
     return cue
+
+
+def _before_aside(tokens: list[Token], j: int, lo: int) -> int:
+    """Where the subject ends when `j` closes an aside ("Sanders, meanwhile,",
+    "She, too,"): the word before its opening comma; else `j`."""
+    if tokens[j].lower in ASIDES and j - 2 >= lo and tokens[j - 1].text == ",":
+        return j - 2
+    return j
 
 
 def _phrase_ending(tokens: list[Token], j: int, lo: int, anchor: int) -> Cue | None:
@@ -456,6 +477,8 @@ def _verb_follows(tokens: list[Token], j: int, hi: int) -> bool:
         for k in range(j + 1, min(hi, j + MAX_APPOSITIVE)):
             if tokens[k].text in COMMA_LIKE:
                 j = skip_forward(tokens, k + 1, hi)
+                if k + 1 < j < hi and tokens[j].text not in COMMA_LIKE:
+                    return True  # "She, too, is a pragmatist"
                 break
             if tokens[k].quote >= 0 or tokens[k].text in TERMINAL:
                 return False
@@ -506,6 +529,8 @@ def _subject_at(tokens: list[Token], i: int, hi: int, anchor: int) -> Cue | None
     longest part a verb follows ("The president").
     """
     if i >= hi or tokens[i].quote >= 0 or tokens[i].lower in BETWEEN:
+        return None
+    if tokens[i].lower in ASIDES and i + 1 < hi and tokens[i + 1].text == ",":
         return None
     cue = phrase_after(tokens, i, hi, anchor)
     if cue is None:
