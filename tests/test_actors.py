@@ -41,6 +41,37 @@ def test_multiword_names_keep_their_connectors() -> None:
         assert name in found
 
 
+def test_a_name_with_an_inner_of_stays_whole() -> None:
+    found = actors_of(
+        "Hamas and Hezbollah are part of what Iran calls the “Axis of Resistance,” an "
+        "interwoven set of militias. Analysts refer to this Axis of Resistance with a "
+        "broad brush, and its leaders speak of the Axis of Resistance often."
+    )
+    assert len(found["Axis of Resistance"].mentions) == 3
+    assert found["Axis of Resistance"].kind in {"organization", "group"}
+    assert not set(found) & {"Axis", "Resistance"}
+
+
+def test_of_the_joins_an_institution_but_not_an_office() -> None:
+    found = actors_of(
+        "Officials of the Department of the Treasury met the President of the United "
+        "States, and Secretary of Defense Ash Carter joined them."
+    )
+    assert found["Department of the Treasury"].kind == "organization"
+    assert found["United States"].kind == "place"
+    assert found["Ash Carter"].roles == ("Secretary of Defense",)
+    assert not set(found) & {"Treasury", "States", "Carter"}
+
+
+def test_a_plural_before_of_is_no_name_of_its_own() -> None:
+    found = names_of(
+        "Supporters of Bernie Sanders would argue otherwise, and the Republicans of Iowa "
+        "agreed with them on Monday."
+    )
+    assert {"Bernie Sanders", "Iowa"} <= found
+    assert not any(" of " in name for name in found)
+
+
 def test_acronyms_are_names() -> None:
     found = actors_of(
         "The strike was carried out by the IDF, while the CIA and the IRGC watched "

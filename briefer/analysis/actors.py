@@ -108,11 +108,18 @@ def document_vocabulary(document: Document) -> Callable[[str], bool]:
 def find_actors(document: Document) -> tuple[Actor, ...]:
     tokenized = [tokenize(p.text) for p in document.paragraphs]
     vocabulary = _vocabulary(tokenized)
-    found_runs: list[tuple[Paragraph, list[Token], Run]] = []
-    for paragraph, tokens in zip(document.paragraphs, tokenized, strict=True):
-        for run in runs(paragraph.index, paragraph.text, tokens, vocabulary.known):
-            if not run.work:
-                found_runs.append((paragraph, tokens, run))
+    per_paragraph = [
+        [r for r in runs(p.index, p.text, tokens, vocabulary.known) if not r.work]
+        for p, tokens in zip(document.paragraphs, tokenized, strict=True)
+    ]
+    phrases = {key_of(r.text) for found in per_paragraph for r in found if " of " in r.text}
+    found_runs: list[tuple[Paragraph, list[Token], Run]] = [
+        (paragraph, tokens, run)
+        for paragraph, tokens, found in zip(
+            document.paragraphs, tokenized, per_paragraph, strict=True
+        )
+        for run in _rejoin(paragraph.text, tokens, found, phrases)
+    ]
     standalone = {key_of(run.text) for _, _, run in found_runs}
     found = [
         f
@@ -123,6 +130,24 @@ def find_actors(document: Document) -> tuple[Actor, ...]:
     paragraphs = document.paragraphs
     groups = sorted(group(found), key=lambda g: g.mentions[0].order)
     return tuple(_actor(document.path, paragraphs, g) for g in groups)
+
+
+def _rejoin(text: str, tokens: list[Token], found: list[Run], phrases: set[str]) -> list[Run]:
+    """ "Axis" "of" "Resistance" is one name where the document writes it whole elsewhere."""
+    if not phrases or len(found) < 2:
+        return found
+    out = [found[0]]
+    for run in found[1:]:
+        last = out[-1]
+        between = [t.lower for t in tokens[last.last + 1 : run.first]]
+        whole = text[last.start : run.end]
+        if between in (["of"], ["of", "the"]) and key_of(whole) in phrases:
+            out[-1] = Run(
+                last.paragraph, last.first, run.last, last.start, run.end, whole, last.title
+            )
+        else:
+            out.append(run)
+    return out
 
 
 def _pieces(run: Run, standalone: set[str]) -> list[Run]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefer.analysis.english import ordinary
 from briefer.analysis.people import is_family_name, is_given_name
-from briefer.analysis.places import state_abbreviation
+from briefer.analysis.places import demonym, state_abbreviation
 from briefer.analysis.wordlists import words
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+(?:[.,:]\d+)*\w*|\S")
@@ -192,13 +192,39 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
         return token.lower != "&" or run[-1].cap
     heads = words("org_words") | words("place_words")
     last = run[-1].lower.rstrip(".")
+    if token.lower == "the" and run[-1].lower == "of":
+        return _joins(tokens, i - 1, run[:-1])  # "Department of the Treasury"
     if token.lower == "of":
-        # "Axis of Resistance", "Bank of America"; but "Bernie Sanders of Vermont".
-        single = len(run) == 1 and not run[0].initial and not run[0].lower.endswith("s")
-        return single or last in heads or last in words("person_titles") or run[0].lower in heads
+        # "Bank of America"; but "Bernie Sanders of Vermont", "Fans of Bradley Cooper".
+        headed = last in heads or run[0].lower in heads
+        single = len(run) == 1 and not run[0].initial
+        if following is not nxt and last in words("person_titles"):
+            return False  # "President of the United States": an office, then a place
+        if single and (run[0].lower.endswith("s") or following is not nxt):
+            # "the Axis of Resistance", "the Person of the Year"; but "Heiserman of the ..."
+            people = run[0].lower[:-1] in words("affiliations") or demonym(run[0].text)
+            single = not people and _named_phrase(tokens, i - len(run))
+        if following is not nxt:
+            return headed or single
+        return single or headed or last in words("person_titles")
     if token.lower == "for":
         return last in words("org_words")  # "Center for American Progress"
     return False
+
+
+# Words after which a capitalised phrase is set apart as a name.
+_NAMING = {"the", "this", "that", "its", "their", "so-called", "dubbed", "called", "named"}
+
+
+def _named_phrase(tokens: list[Token], first: int) -> bool:
+    """ "the “Axis of Resistance”", "this Axis of Resistance": a phrase that a
+    determiner or quotation marks set apart as one name, so a plural first
+    word ("Axis", "Friends") does not stop it at "of"."""
+    k = first - 1
+    quoted = k >= 0 and tokens[k].text in _OPENS
+    while k >= 0 and tokens[k].text in _OPENS:
+        k -= 1
+    return quoted or (k >= 0 and tokens[k].lower in _NAMING)
 
 
 Known = Callable[[list[Token], int], bool]
@@ -406,11 +432,22 @@ def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> lis
         name_from += 1
     if name_from < len(toks) and toks[name_from].lower == "of":
         # "Secretary of State John F. Kerry": the office runs on to a given name,
-        # or else to the last two words of the name.
+        # or else over its dictionary words ("Homeland Security") to at most the
+        # last two words ("Secretary of Defense Ash Carter"); it may name no one.
         after = range(name_from + 2, len(toks))
-        given = [k for k in after if toks[k].name and is_given_name(toks[k].text)]
+        given = [
+            k
+            for k in after[:-1]
+            if toks[k].name and is_given_name(toks[k].text) and toks[k + 1].name
+        ]
         words_ = [k for k in after if toks[k].name and len(toks[k].text) > 1]
-        name_from = given[0] if given else max(words_[-2:], default=len(toks))
+        proper = [k for k in words_ if not ordinary(toks[k].text)]
+        if given:
+            name_from = given[0]
+        elif len(words_) >= 2:
+            name_from = max(words_[-2], proper[0]) if proper else words_[-2]
+        else:
+            name_from = proper[0] if proper else len(toks)  # "... of Homeland Security"
     modifiers = words("title_modifiers")
     title_from = last_title
     while title_from > 0 and (
@@ -420,8 +457,11 @@ def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> lis
     ):
         title_from -= 1
     out: list[Run] = []
-    if title_from > 0:
-        out.append(_span(paragraph, text, toks[:title_from], idx[:title_from]))
+    ahead = title_from
+    while ahead > 0 and not _name_like(toks[ahead - 1]):
+        ahead -= 1  # "the Office of the Inspector General": "Office" before the office
+    if ahead > 0:
+        out.append(_span(paragraph, text, toks[:ahead], idx[:ahead]))
     name = [t for t in toks[name_from:]]
     if name and any(_name_like(t) for t in name):
         run = _span(paragraph, text, name, idx[name_from:])
