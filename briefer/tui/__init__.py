@@ -11,6 +11,9 @@ def run(paths: Sequence[str], theme: str | None = None) -> None:
     Raises `briefer.tui.app.UnknownTheme` before anything is drawn when `theme`
     does not exist.
     """
+    from briefer.tui.loading import BriefingLoad
+
+    loading = BriefingLoad(paths)  # reads while Textual is imported
     from briefer.tui.app import BrieferApp
 
-    BrieferApp(paths, theme=theme).run()
+    BrieferApp(paths, theme=theme, loading=loading).run()

@@ -1,15 +1,15 @@
 """The briefer app: themes, keymap, loading in the background, and the index.
 
-The first frame comes before anything is read: the briefing is loaded (and
-then indexed) in worker threads, with progress in the status line, so a big
-folder never holds the screen blank and heavy imports stay off the way to the
-first frame.
+The first frame never waits for reading: the briefing is read on a thread
+started before Textual is imported (`briefer.tui.loading`), and indexed in a
+worker once shown, with progress in the status line, so a big folder never
+holds the screen blank and heavy imports stay off the way to the first frame.
+A briefing read from the cache is usually ready when the screen mounts, and
+the first frame shows it.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +27,7 @@ from briefer.model import SearchResults
 from briefer.themes import DEFAULT_THEME, FALLBACK_THEME, LoadedThemes, load_themes, theme_folders
 from briefer.tui.help import HelpScreen
 from briefer.tui.keys import KEY_IDS, bindings
+from briefer.tui.loading import BriefingLoad, start_resource_tracker
 from briefer.tui.screen import BriefingScreen
 from briefer.tui.view import BriefingView
 
@@ -99,27 +100,6 @@ def briefing_commands() -> type[Provider]:
     return BriefingCommands
 
 
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a stderr it can inherit.
-
-    A big folder is analysed in a process pool started from the load worker;
-    the pool starts the tracker, handing it `sys.stderr.fileno()`, which under
-    Textual is -1, and fails with "bad value(s) in fds_to_keep". The tracker
-    gets the null device instead: its warnings would only scribble on the UI.
-    """
-    if os.name != "posix":
-        return
-    from multiprocessing import resource_tracker
-
-    saved = sys.stderr
-    with open(os.devnull, "w") as null:
-        sys.stderr = null
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
 class Throttle:
     """Passes progress to the UI thread at most every `interval` seconds, and always the end."""
 
@@ -151,13 +131,19 @@ class BrieferApp(App[None]):
         config: Config | None = None,
         themes: LoadedThemes | None = None,
         open_index: OpenIndex | None = open_whoosh_index,
+        loading: BriefingLoad | None = None,
     ) -> None:
         """Open `paths` (read in the background), or an already built `briefing`.
 
         `open_index` builds the searcher once the briefing is there; None means
-        no search (the search bar says so). Raises UnknownTheme for a `theme`
-        that is not registered.
+        no search (the search bar says so). `loading` is a reading of `paths`
+        already under way (`briefer.tui.run` starts one before importing
+        Textual); without one, reading starts here. Raises UnknownTheme for a
+        `theme` that is not registered.
         """
+        if briefing is None and loading is None:
+            loading = BriefingLoad(paths)
+        self.loading = loading
         super().__init__()
         self.paths = list(paths)
         self.given_briefing = briefing
@@ -220,9 +206,38 @@ class BrieferApp(App[None]):
         """Called by the briefing screen once it is mounted."""
         if self.given_briefing is not None:
             self.briefing_loaded(self.given_briefing, BriefingView(self.given_briefing))
-        else:
-            self.briefing_screen.set_busy("reading…")
-            self.call_after_refresh(self.load)
+            return
+        assert self.loading is not None
+        screen = self.briefing_screen
+
+        def report(done: int, total: int) -> None:
+            self.call_from_thread(screen.set_busy, "reading", done, total)
+
+        loading = self.loading
+        done, progress = loading.follow(
+            Throttle(report), lambda: self.call_from_thread(self.first_load_over, loading)
+        )
+        if progress is not None:
+            screen.set_busy("reading", *progress)
+        elif not done:
+            screen.set_busy("reading…")
+        if done:  # read while Textual started: the first frame shows the briefing
+            self.first_load_over(loading)
+
+    def first_load_over(self, loading: BriefingLoad) -> None:
+        if loading is not self.loading:  # a reload (r) overtook it
+            return
+        self.loading = None
+        if loading.result is not None:
+            self.briefing_loaded(*loading.result)
+            return
+        self.briefing_screen.set_busy("")
+        self.notify(
+            f"Could not read the briefing: {loading.error}",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
     # Themes.
 
@@ -245,9 +260,10 @@ class BrieferApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read (or re-read) the briefing; unchanged files come from the cache."""
+        """Read the briefing again; unchanged files come from the cache."""
         from briefer.briefing import default_paths, load_briefing
 
+        self.loading = None
         screen = self.briefing_screen
         if self.paths:
             paths = self.paths

@@ -182,7 +182,12 @@ class Reader(ScrollView, can_focus=True):
             return
         self._width = width
         self._strip_cache.clear()
-        self._tops = [0, *accumulate(self._block_lines(b, width) for b in self.blocks)]
+        if self.scrollable_content_region.width <= GUTTER:
+            # Not laid out yet (shown before the first frame): measuring at width 1 would
+            # wrap every word apart, at length; the first resize measures at the real width.
+            self._tops = [0] * (len(self.blocks) + 1)
+        else:
+            self._tops = [0, *accumulate(self._block_lines(b, width) for b in self.blocks)]
         self.virtual_size = Size(self.scrollable_content_region.width, max(self._tops[-1], 1))
         self.refresh()
 
