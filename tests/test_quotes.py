@@ -101,6 +101,15 @@ def test_a_short_answer_with_a_cue_is_a_quote() -> None:
     assert speakers("“No,” he said.\n") == [("No,", "he")]
 
 
+def test_markup_attributes_are_not_quotes() -> None:
+    text = (
+        '<tweet tweet-author="@tedcruz" tweet-date="January 19, 2016\n">I love '
+        "@SarahPalinUSA Without her support, I would not be in the Senate.<tweet/>\n\n"
+        '<tweet tweet-author="just look at Western Europe" tweet-date="May 2, 2016">\n'
+    )
+    assert quotes_of(text) == []
+
+
 def test_a_headline_with_its_byline_is_not_a_quote() -> None:
     text = (
         "FAREWELL—“The Living Room to close at the end of December,” by Times' Ben "

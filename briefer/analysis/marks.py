@@ -76,13 +76,19 @@ def _trimmed_end(text: str, end: int, floor: int) -> int:
     return end
 
 
+def _in_markup(text: str, match: re.Match[str]) -> bool:
+    """A mark delimiting a markup attribute (`author="@AP">`), which no one says."""
+    i, j = match.start(), match.end()
+    return (i > 0 and text[i - 1] == "=") or (j < len(text) and text[j] == ">")
+
+
 def pair_marks(text: str) -> list[Marked]:
     """Every double-quoted stretch of `text`, in order; never quadratic."""
     found: list[Marked] = []
     open_at = -1  # offset of the opening mark of the quote we are inside, or -1
     inner = 0
     n = len(text)
-    marks = list(_MARK.finditer(text))
+    marks = [m for m in _MARK.finditer(text) if not _in_markup(text, m)]
     for k, match in enumerate(marks):
         mark = match.group()
         i = match.start()
