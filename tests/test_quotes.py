@@ -101,6 +101,16 @@ def test_a_short_answer_with_a_cue_is_a_quote() -> None:
     assert speakers("“No,” he said.\n") == [("No,", "he")]
 
 
+def test_titles_of_works_are_not_quotes() -> None:
+    text = (
+        "Mr. Trump's own manifesto, “Crippled America: How to Make America Great Again,” "
+        "has sold 235,000 copies. Sanders is scheduled to appear on “The Late Show With "
+        "Stephen Colbert” this week.\n\n"
+        "“That’s Jeb Bush and Marco Rubio.”\n"
+    )
+    assert [q.text for q in quotes_of(text)] == ["That’s Jeb Bush and Marco Rubio."]
+
+
 def test_markup_attributes_are_not_quotes() -> None:
     text = (
         '<tweet tweet-author="@tedcruz" tweet-date="January 19, 2016\n">I love '

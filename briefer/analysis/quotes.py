@@ -31,6 +31,7 @@ from briefer.analysis.cues import (
 from briefer.analysis.marks import Marked, pair_marks
 from briefer.analysis.phrases import (
     COMMA_LIKE,
+    PRONOUNS,
     Cue,
     is_name_word,
     particle_joins,
@@ -44,6 +45,15 @@ from briefer.model import Actor, Document, Paragraph, Quote
 # a cue, is a term or a title ("so-called “Axis of Resistance”"), not speech.
 MAX_TERM_WORDS = 3
 _WORD = re.compile(r"\w+")
+# A quoted stretch opening with one of these is a sentence someone said, not a title.
+_SPOKEN_OPENERS = PRONOUNS | {"that", "this", "there", "here", "what", "who"}
+_POSSESSIVE_END = re.compile(r"['’](s|re|ll|ve|d|m)$")
+_TITLE_WORD = re.compile(r"\w[\w'’\-]*")
+# Words a title leaves in lowercase ("Those Guys Have All the Fun").
+_TITLE_SMALL = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with",
+    "by", "from", "as", "vs", "is", "into", "via", "per",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,11 @@ def _paragraph_quotes(
     attributions: list[Attribution | None] = []
     for k, mark in enumerate(marked):
         q = position[k]
-        if _is_term(tokens, q, starts, mark, text, own.get(k)) or _is_headline(tokens, q, starts):
+        if (
+            _is_term(tokens, q, starts, mark, text, own.get(k))
+            or _is_headline(tokens, q, starts)
+            or _is_title(mark.text(text), own.get(k))
+        ):
             continue
         chosen = choices.choose(k)
         if chosen is not None:
@@ -333,6 +347,22 @@ def _is_term(
     if prev.text in (":", ",") and before - 1 >= starts[q]:
         return not is_reporting_verb(tokens, before - 1) and prev.text != ":"
     return not is_reporting_verb(tokens, before)
+
+
+def _is_title(quoted: str, cue: Cue | None) -> bool:
+    """A title set in capitals with no speech cue of its own (“Crippled America: How to
+    Make America Great Again,” “The Late Show With Stephen Colbert”): named, not said."""
+    if cue is not None and not cue.guessed:
+        return False
+    words = _TITLE_WORD.findall(quoted)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    if (
+        len(content) < 2
+        or not words[0][0].isupper()
+        or _POSSESSIVE_END.sub("", words[0].lower()) in _SPOKEN_OPENERS
+    ):
+        return False  # "That’s Jeb Bush and Marco Rubio." is said
+    return all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _is_headline(tokens: list[Token], q: int, starts: list[int]) -> bool:
