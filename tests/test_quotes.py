@@ -188,7 +188,16 @@ def test_according_to_before_the_quote() -> None:
 def test_colon_form() -> None:
     text = "The senator said: “We will not back down on this bill.”\n"
     [quote] = quotes_of(text)
-    assert quote.speaker == "The senator"
+    assert spoken_at(text, quote) == "The senator"
+
+
+def test_a_description_opening_a_sentence_reads_as_it_does_mid_sentence() -> None:
+    text = (
+        "The senator said: “We will not back down on this bill.”\n\n"
+        "“We have the votes to pass it next week,” the senator said.\n\n"
+        "It said: “The ministry has no comment on the matter at this time.”\n"
+    )
+    assert [s for _, s in speakers(text)] == ["the senator", "the senator", "it"]
 
 
 def test_colon_after_a_name_alone() -> None:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefer.analysis.gender import Gender, gender_of
+from briefer.analysis.phrases import DETERMINERS, PRONOUNS
 from briefer.model import Actor, Document
 
 # Words of rank or office written before a name; never part of the name itself.
@@ -30,6 +31,8 @@ TITLES = frozenset({
     "sir", "dame", "professor", "gop", "democrat", "republican", "democratic", "sens.",
     "reps.", "state"
 })  # fmt: skip
+# Opening words capitalised only because they open a sentence.
+_LOWERED = (DETERMINERS | PRONOUNS) - {"i"}
 MAX_NAME_WORDS = 4
 # Distinct full names kept per surname: a handful in any real document.
 MAX_NAMES_PER_SURNAME = 32
@@ -187,8 +190,17 @@ class Resolver:
             for speaker in reversed(self._history[-3:]):
                 if speaker.person is False:
                     return speaker
-        return Speaker(word, None)
+        return Speaker(running_text(word), None)
 
     def nominal(self, text: str) -> Speaker:
         """A description ("a spokesman for the campaign") names no one: kept as written."""
-        return Speaker(text, None)
+        return Speaker(running_text(text), None)
+
+
+def running_text(text: str) -> str:
+    """A description or pronoun as it reads mid-sentence: "The president" opening a
+    sentence is the same speaker as "the president" inside one ("I" stays)."""
+    first, _, rest = text.partition(" ")
+    if first[:1].isupper() and first.lower() in _LOWERED and not first[1:].isupper():
+        return f"{first.lower()} {rest}" if rest else first.lower()
+    return text
