@@ -386,6 +386,16 @@ def test_a_cue_paragraph_ending_in_a_colon_introduces_the_next() -> None:
 # Names
 
 
+def test_a_missing_space_after_a_full_stop_does_not_glue_the_speaker_to_the_next_word() -> None:
+    text = (
+        "Donald Trump spoke at the debate.\n\n"
+        "“The Chinese have complete control over North Korea,” Trump said.Trump claimed "
+        "that he learned this from Chinese officials.\n"
+    )
+    [quote] = quotes_of(text)
+    assert (quote.speaker, spoken_at(text, quote)) == ("Donald Trump", "Trump")
+
+
 def test_surname_resolves_to_the_full_name_written_earlier() -> None:
     text = (
         "Firas Maksad, a senior fellow at the Middle East Institute, spoke at length.\n\n"

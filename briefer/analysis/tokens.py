@@ -11,7 +11,9 @@ import re
 
 from briefer.analysis.marks import Marked
 
-_TOKEN = re.compile(r"\w+(?:[’'\-&.]\w+)*\.?|--+|[^\w\s]")
+# A period joins word parts ("U.S.", "Ph.D"), but not a capitalised word typed
+# without the space after a full stop ("Trump said.Trump claimed").
+_TOKEN = re.compile(r"\w+(?:[’'\-&]\w+|\.(?![A-Z][a-z])\w+)*\.?|--+|[^\w\s]")
 # Words whose final period belongs to them rather than ending a sentence.
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
