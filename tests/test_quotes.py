@@ -373,6 +373,25 @@ def test_a_quote_running_over_paragraphs_keeps_its_speaker() -> None:
     assert quotes[1].end <= text.index("\n\n")
 
 
+def test_a_dash_line_under_a_quote_signs_it() -> None:
+    text = (
+        "Hillary Clinton and Bernie Sanders debated on Thursday.\n\n"
+        '"Boeing and GE and other multinationals pay zero taxes."\n\n'
+        "- Sanders.\n\n"
+        '"I will look into it. I don\'t know the status, but I will look into it."\n\n'
+        "-Hillary Clinton, on her paid speeches.\n\n"
+        '"If my son were still in Iraq, the threat has gone up," Sanders said.\n\n'
+        '"We will not let that happen to our troops."\n\n'
+        "– Country less safe –.\n"
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Bernie Sanders",
+        "Hillary Clinton",
+        "Bernie Sanders",
+        "Bernie Sanders",
+    ]
+
+
 def test_a_cue_paragraph_ending_in_a_colon_introduces_the_next() -> None:
     text = (
         "In a statement on Tuesday, the White House said:\n\n"

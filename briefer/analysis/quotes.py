@@ -35,6 +35,7 @@ from briefer.analysis.phrases import (
     Cue,
     is_name_word,
     particle_joins,
+    phrase_after,
     sentence_subject,
 )
 from briefer.analysis.speakers import TITLES, Resolver, Speaker
@@ -45,6 +46,7 @@ from briefer.model import Actor, Document, Paragraph, Quote
 # a cue, is a term or a title ("so-called “Axis of Resistance”"), not speech.
 MAX_TERM_WORDS = 3
 _WORD = re.compile(r"\w+")
+_SIGNATURE_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # A quoted stretch opening with one of these is a sentence someone said, not a title.
 _SPOKEN_OPENERS = PRONOUNS | {"that", "this", "there", "here", "what", "who"}
 _POSSESSIVE_END = re.compile(r"['’](s|re|ll|ve|d|m)$")
@@ -77,13 +79,19 @@ def find_quotes(document: Document, actors: Sequence[Actor]) -> tuple[Quote, ...
     resolver = Resolver(document, tuple(actors))
     flow = _Flow()
     quotes: list[Quote] = []
-    for paragraph in document.paragraphs:
-        quotes.extend(_paragraph_quotes(document, paragraph, resolver, flow))
+    paragraphs = document.paragraphs
+    for i, paragraph in enumerate(paragraphs):
+        after = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        quotes.extend(_paragraph_quotes(document, paragraph, resolver, flow, after))
     return tuple(quotes)
 
 
 def _paragraph_quotes(
-    document: Document, paragraph: Paragraph, resolver: Resolver, flow: _Flow
+    document: Document,
+    paragraph: Paragraph,
+    resolver: Resolver,
+    flow: _Flow,
+    after: Paragraph | None,
 ) -> list[Quote]:
     text = paragraph.text
     marked = pair_marks(text)
@@ -124,6 +132,8 @@ def _paragraph_quotes(
         chosen = choices.choose(k)
         if chosen is not None:
             attribution: Attribution | None = resolved[chosen]
+        elif len(marked) == 1 and len(tokens) <= 2 and (signed := _signature(after, resolver)):
+            attribution = signed
         elif q == 0 and flow.introduced is not None:
             attribution = flow.introduced
         elif q == 0 and flow.last is not None:
@@ -141,6 +151,23 @@ def _paragraph_quotes(
         flow.last = resolved[cues[-1]]
     flow.introduced = _announced(tokens, starts, cues, resolved, paragraph, resolver)
     return out
+
+
+def _signature(paragraph: Paragraph | None, resolver: Resolver) -> Attribution | None:
+    """The speaker a line like "- Bernie Sanders." or "-President Obama, tweeting after
+    the speech." signs a quote standing alone in the paragraph above with."""
+    if paragraph is None or paragraph.text[:1] not in _SIGNATURE_DASHES:
+        return None
+    tokens = tokenize(paragraph.text, [])
+    end = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
+    if end - 1 > 0 and tokens[end - 1].text == ".":
+        end -= 1
+    if end < 2 or any(t.text in _SIGNATURE_DASHES for t in tokens[1:end]):
+        return None  # "– Old hands –" is a heading
+    cue = phrase_after(tokens, 1, end, 0)
+    if cue is None or cue.kind != "name" or cue.last != end - 1:
+        return None
+    return _resolve(cue, tokens, paragraph, resolver)
 
 
 def _announced(
