@@ -168,6 +168,17 @@ def test_tweeted_posted_and_continued() -> None:
         assert speakers(text) == [("Is this really the best we can do?", "Trump")], verb
 
 
+def test_verb_before_a_name_with_a_description_around_it() -> None:
+    text = (
+        "Paul Manafort called it absurd.\n\n"
+        "“There’s just a passion for Donald,” said Robert Antonacci of the New York "
+        "delegation.\n\n"
+        "“The distraction gets you off message a little,” said Republican party boss Reince "
+        "Priebus, though he added that he expected the flap to fade quickly.\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Robert Antonacci", "Reince Priebus"]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

@@ -394,12 +394,29 @@ def _continues(tokens: list[Token], i: int, j: int) -> bool:
     if is_noun_word(nxt) or (after_determiner and low in REPORTING_VERBS and nxt.is_word):
         if low.endswith("ed") and not after_determiner:
             return False
-        if low.endswith("s") and not after_determiner and _object_follows(tokens, j + 2):
+        if _verb_s(low) and not after_determiner and _object_follows(tokens, j + 2):
             return False  # "Hoff’s letter makes a case": a verb and its object
-        if is_name_word(here) and not (tokens[i].lower in DETERMINERS or possessive(tokens[i])):
+        if is_name_word(here) and not _described_from(tokens, i, j):
             return _name_follows(tokens, j + 1)
         return True
     return low in ("for", "of") or (low in DETERMINERS and here.lower in ("of", "for"))
+
+
+def _verb_s(word: str) -> bool:
+    """A present-tense verb's form ("makes", "says"); "boss" and "press" are nouns."""
+    return word.endswith("s") and not word.endswith("ss")
+
+
+def _described_from(tokens: list[Token], i: int, j: int) -> bool:
+    """True when the phrase ``[i, j]`` opens with a determiner or a possessive ("the
+    Clinton campaign"), or its part after "of" with a determiner ("Robert Antonacci of
+    the New York delegation")."""
+    if tokens[i].lower in DETERMINERS or possessive(tokens[i]):
+        return True
+    k = j
+    while k > i and tokens[k - 1].lower not in ("of", "for"):
+        k -= 1
+    return k > i and tokens[k].lower in DETERMINERS
 
 
 def _object_follows(tokens: list[Token], k: int) -> bool:
