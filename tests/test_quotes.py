@@ -179,6 +179,22 @@ def test_verb_before_a_name_with_a_description_around_it() -> None:
     assert [s for _, s in speakers(text)] == ["Robert Antonacci", "Reince Priebus"]
 
 
+def test_a_name_set_off_after_a_description_is_the_speaker() -> None:
+    text = (
+        "“The pope said what we all know,” the Vatican spokesman, Federico Lombardi, told "
+        "Vatican Radio.\n\n"
+        "After winning Ohio in the Republican primary, Gov. John Kasich (R-OH), said, "
+        "“I’m getting ready to rent a covered wagon.”\n\n"
+        "Transcript as follows:\n\n"
+        '"Tonight we arrived in Cleveland, and we are going all the way."\n'
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Federico Lombardi",
+        "John Kasich",
+        "John Kasich",
+    ]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

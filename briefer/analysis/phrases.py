@@ -300,15 +300,17 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         if k <= lo:
             return None
         j = k - 1
+    named: Cue | None = None
     if tokens[j].text in COMMA_LIKE or _ends_with_comma(tokens[j]):
         # "Doug London, a former CIA officer, told"; the closing comma may sit
         # inside a quote ("Washington, star of “Scandal,” thanked").
         k = _appositive_start(tokens, j, lo)
         if k < 0:
             return None
+        named = _name_between(tokens, k, j, verb)
         j = skip_back(tokens, k - 1, lo)
         if j < lo:
-            return None
+            return named
     tok = tokens[j]
     relative = -1
     if tok.lower in RELATIVES and j - 1 >= lo:
@@ -323,6 +325,9 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
     if j < lo:
         return None
     cue = _phrase_ending(tokens, j, lo, verb)
+    if named is not None and (cue is None or cue.kind == "nominal"):
+        # "the Vatican spokesman, Federico Lombardi, told": the name says who.
+        return named
     if cue is not None and relative >= 0:
         cue = replace(cue, at=relative)
     if (
@@ -333,6 +338,18 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
     ):
         return None
     return cue
+
+
+def _name_between(tokens: list[Token], k: int, j: int, verb: int) -> Cue | None:
+    """The name that alone fills the stretch between the commas at `k` and `j`
+    ("Federico Lombardi", "Gov. John Kasich (R-OH)"), else None."""
+    end = j - 1
+    if end > k and tokens[end].text == ")":
+        end = _matching_open(tokens, end, k + 1) - 1
+    if end <= k or not is_name_word(tokens[end]):
+        return None
+    first = name_run_back(tokens, end, k + 1)
+    return Cue(k + 1, end, first, end, "name", verb) if first == k + 1 else None
 
 
 def _before_aside(tokens: list[Token], j: int, lo: int) -> int:
@@ -474,6 +491,8 @@ def _verb_follows(tokens: list[Token], j: int, hi: int) -> bool:
     aide, said"); a comma with nothing closing it, a capital or the end mean
     the phrase was not a subject ("Likewise, ...", "PHILADELPHIA, July 25").
     """
+    if j < hi and tokens[j].lower == "as":
+        return False  # "Transcript as follows:"
     if j + 1 < hi and tokens[j].lower == "and":
         # "Trump and Ryan issued", "Yahoo News and former anchor Katie Couric has"
         other = phrase_after(tokens, j + 1, hi, j)
