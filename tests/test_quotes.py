@@ -195,6 +195,15 @@ def test_a_name_set_off_after_a_description_is_the_speaker() -> None:
     ]
 
 
+def test_a_name_set_off_after_the_description_after_the_verb() -> None:
+    text = (
+        "“We have no comment at this time,” said the White House spokesman, Josh Earnest.\n\n"
+        "“We have nothing more to add,” said a spokesman for the campaign, which declined "
+        "further comment.\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Josh Earnest", "a spokesman for the campaign"]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

@@ -176,7 +176,7 @@ def cue_after(tokens: list[Token], q: int) -> Cue | None:
             and (found.kind != "pronoun" or not new_sentence)
             and _ends_phrase(tokens, found, hi)
         ):
-            return found
+            return _name_after(tokens, found, hi) or found
     for v in range(i + 1, hi):
         width = is_reporting_verb(tokens, v)
         if not width:
@@ -190,6 +190,21 @@ def cue_after(tokens: list[Token], q: int) -> Cue | None:
             return None
         return found
     return None if new_sentence else _unknown_verb_after(tokens, i, hi)
+
+
+def _name_after(tokens: list[Token], cue: Cue, hi: int) -> Cue | None:
+    """ "said the White House spokesman, Josh Earnest.": the name set off after a
+    description is who spoke."""
+    k = cue.last + 1
+    if cue.kind != "nominal" or k + 1 >= hi or tokens[k].text != ",":
+        return None
+    name = phrase_after(tokens, k + 1, hi, cue.anchor)
+    if name is None or name.kind != "name" or name.first != name.head_first:
+        return None
+    after = name.last + 1
+    if after < hi and tokens[after].text != ",":
+        return None
+    return name
 
 
 def _ends_phrase(tokens: list[Token], cue: Cue, hi: int) -> bool:
