@@ -8,8 +8,7 @@ words; it has no inflections, so we strip the common endings ourselves.
 
 from __future__ import annotations
 
-from functools import cache
-
+from briefer.analysis.tables import table
 from briefer.analysis.wordlists import words
 
 _ENDINGS = (
@@ -25,7 +24,7 @@ _ENDINGS = (
 )
 
 
-@cache
+@table
 def _lowercase_words() -> frozenset[str]:
     from english_words import get_english_words_set
 

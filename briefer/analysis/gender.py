@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import cache
 from typing import Literal
+
+from briefer.analysis.tables import table
 
 Gender = Literal["male", "female"]
 
@@ -26,7 +27,7 @@ _HONORIFICS: dict[str, Gender] = {
 }
 
 
-@cache
+@table
 def _given_names() -> tuple[frozenset[str], frozenset[str]]:
     """(male, female) given names, each without the names the other also lists."""
     import faker.providers.person as person

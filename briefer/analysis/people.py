@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import cache
+
+from briefer.analysis.tables import table
 
 _GIVEN = ("first_names", "first_names_male", "first_names_female")
 _FAMILY = ("last_names",)
 
 
-@cache
+@table
 def given_names() -> frozenset[str]:
     return _names(_GIVEN)
 
 
-@cache
+@table
 def family_names() -> frozenset[str]:
     return _names(_FAMILY)
 

