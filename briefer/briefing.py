@@ -38,6 +38,10 @@ class Briefing:
     # Set by `load_briefing`: equal fingerprints mean the same files read by
     # the same code, so the search index can tell it is up to date unread.
     fingerprint: str | None = field(default=None, compare=False, repr=False)
+    # Also set by `load_briefing`: each document's path -> the key of its bytes as
+    # read by this code, so the index can tell which files' entries may have
+    # changed without building them.
+    file_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def document(self, path: str) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)
@@ -183,7 +187,10 @@ def _load(
             store.save_manifest(key, Manifest(limit, tuple(states)))  # type: ignore[arg-type]
             return cached
     from briefer.analysis import combine
+    from briefer.analysis.tables import keep_tables_in
     from briefer.pool import analyse_all
+
+    keep_tables_in(store.path.parent / "tables" if store else None)
 
     found = store.files(k for k in file_keys if k) if store else {}
     jobs: list[int] = []
@@ -218,8 +225,13 @@ def _load(
         key or f"unread {source.display}" for key, source in zip(file_keys, sources, strict=True)
     )
     fingerprint = key_of("fingerprint", version, *keys)
+    by_path = {
+        r.document.path: key
+        for r, key in zip(ordered, file_keys, strict=True)
+        if r.document is not None and key
+    }
     briefing = Briefing(
-        briefing_name(paths), tuple(paths), documents, quotes, actors, notices, fingerprint
+        briefing_name(paths), tuple(paths), documents, quotes, actors, notices, fingerprint, by_path
     )
     if store:
         manifest = Manifest(limit, tuple(s for s in states if s is not None))

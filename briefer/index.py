@@ -11,13 +11,14 @@ the TUI imports it lazily, off the path to its first frame.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -32,14 +33,7 @@ from briefer.briefing import Briefing, Progress, briefing_key
 from briefer.highlight import find_matches, fragment
 from briefer.model import SearchHit, SearchResults
 from briefer.query import Documents, QueryError, QueryReader
-from briefer.schema import (
-    SCHEMA_VERSION,
-    FileEntries,
-    briefing_entries,
-    entries_version,
-    file_documents,
-    make_schema,
-)
+from briefer.schema import SCHEMA_VERSION, Entries, entries_version, file_documents, make_schema
 from briefer.store import cache_dir, paused_gc
 
 INDEX_NAME = f"briefer{SCHEMA_VERSION}"
@@ -62,11 +56,10 @@ class Plan:
     add: tuple[str, ...]
 
 
-def plan(reader: IndexReader, entries: dict[str, FileEntries]) -> Plan:
-    """What differs between the index and `entries`, from the index's word list of digests."""
-    held = held_files(reader)
-    add = tuple(path for path, e in entries.items() if held.get(path) != e.digest)
-    gone = sorted(held.keys() - entries.keys())
+def plan(held: dict[str, str], digests: dict[str, str]) -> Plan:
+    """What differs between what the index holds and the files' `digests`."""
+    add = tuple(path for path, digest in digests.items() if held.get(path) != digest)
+    gone = sorted(held.keys() - digests.keys())
     return Plan(tuple(gone) + tuple(p for p in add if p in held), add)
 
 
@@ -136,18 +129,19 @@ class BriefingIndex:
         folder = index_folder(briefing)
         try:
             ix = _open_folder(folder, tell)
-            if _synced(folder, ix, briefing.fingerprint):
+            marker = _marker(folder, ix)
+            if marker and briefing.fingerprint and marker.fingerprint == briefing.fingerprint:
                 return cls(ix, briefing, notices, Plan((), ()), in_memory=False)
             with paused_gc():
-                changed, generation = _sync(ix, briefing_entries(briefing), progress, tell)
-            _mark_synced(folder, briefing.fingerprint, generation)
+                changed, generation, digests = _sync(ix, Entries(briefing), progress, tell, marker)
+            _mark_synced(folder, Marker(briefing.fingerprint, generation, digests))
             return cls(ix, briefing, notices, changed, in_memory=False)
         except (OSError, windex.LockError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
         ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
         with paused_gc():
-            changed, _ = _sync(ix, briefing_entries(briefing), progress, tell)
+            changed, _, _ = _sync(ix, Entries(briefing), progress, tell, None)
         return cls(ix, briefing, notices, changed, in_memory=True)
 
     def __enter__(self) -> BriefingIndex:
@@ -289,58 +283,80 @@ def _sweep(folder: Path, age: float = 3600) -> None:
                 shutil.rmtree(leftover)
 
 
-def _synced(folder: Path, ix: Any, fingerprint: str | None) -> bool:
-    """Whether the index is, unchanged since, the one last synced with this very briefing.
+@dataclass(frozen=True)
+class Marker:
+    """What one generation of the index holds: the files' digests, and which briefing they are.
 
-    Checking this costs a file read, where comparing every file's entries
-    with the index would cost a third of a second on a thousand articles.
+    Written beside the index after each sync, so reopening the same briefing
+    compares one fingerprint, and updating it compares digests without
+    reading the index's word list (a tenth of a second once segments hold
+    deletions). Any other writer makes a new generation, which no marker
+    names until it is synced again.
     """
-    if fingerprint is None:
-        return False
+
+    fingerprint: str | None
+    generation: int
+    files: dict[str, str]
+
+
+def _marker(folder: Path, ix: Any) -> Marker | None:
+    """The marker of the index's latest generation, if one was written for it by this code."""
     try:
-        marker = (folder / SYNCED).read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return marker == _marker(fingerprint, ix.latest_generation())
+        data = json.loads((folder / SYNCED).read_text(encoding="utf-8"))
+        marker = Marker(data["fingerprint"], data["generation"], data["files"])
+        current = data["version"] == entries_version()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not current or marker.generation != ix.latest_generation():
+        return None
+    return marker
 
 
-def _mark_synced(folder: Path, fingerprint: str | None, generation: int) -> None:
-    """Record which briefing the index's `generation` holds; a failure only costs a later check."""
-    if fingerprint is None:
-        return
+def _mark_synced(folder: Path, marker: Marker) -> None:
+    """Record what the index's generation holds; a failure only costs reading its word list."""
     temporary = folder / f"{SYNCED}.{os.getpid()}.{threading.get_ident()}"
+    data = {**asdict(marker), "version": entries_version()}
     try:
-        temporary.write_text(_marker(fingerprint, generation), encoding="utf-8")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
         os.replace(temporary, folder / SYNCED)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
 
 
-def _marker(fingerprint: str, generation: int) -> str:
-    return f"{fingerprint} {generation} {entries_version()}"
-
-
 def _sync(
-    ix: Any, entries: dict[str, FileEntries], progress: Progress | None, tell: Notify
-) -> tuple[Plan, int]:
+    ix: Any,
+    entries: Entries,
+    progress: Progress | None,
+    tell: Notify,
+    marker: Marker | None,
+) -> tuple[Plan, int, dict[str, str]]:
     """Bring the index in line with `entries`, holding the write lock only if something differs.
 
-    Returns what changed and the index generation that holds `entries`.
+    `marker` says what the index holds, when one was found for its latest
+    generation. Returns what changed, the index generation that holds
+    `entries`, and their digests.
     """
-    with ix.reader() as reader:
-        todo = plan(reader, entries)
-        generation = reader.generation()
+    digests = entries.digests()
+    if marker is None:
+        with ix.reader() as reader:
+            todo = plan(held_files(reader), digests)
+            generation = reader.generation()
+    else:
+        todo = plan(marker.files, digests)
+        generation = marker.generation
     if not todo.add and not todo.remove:
-        return todo, generation
+        return todo, generation, digests
     writer = _writer(ix, tell)
     try:
-        with writer.reader() as reader:
-            todo = plan(reader, entries)  # another process may have done it meanwhile
+        if writer.generation - 1 != generation:  # another process wrote meanwhile
+            with writer.reader() as reader:
+                todo = plan(held_files(reader), digests)
+        documents = {d.path: d for d in entries.documents if d.path in todo.add}
         for path in todo.remove:
             writer.delete_by_term("file", path)
         for n, path in enumerate(todo.add, 1):
-            for document in file_documents(entries[path]):
+            for document in file_documents(path, digests[path], entries.rows(documents[path])):
                 writer.add_document(**document)
             if progress:
                 progress(n, len(todo.add))
@@ -348,7 +364,7 @@ def _sync(
     except BaseException:
         writer.cancel()
         raise
-    return todo, writer.generation
+    return todo, writer.generation, digests
 
 
 def _writer(ix: Any, tell: Notify) -> IndexWriter:

@@ -1,21 +1,35 @@
 """Reading and analysing many files on every core, for the first open of a large folder.
 
-Each file is independent, so a process pool scales with the cores; below a
-few dozen files the pool's start-up (about a tenth of a second) costs more
-than it saves, and the work stays in this process.
+Each file is independent, so worker processes scale with the cores; below a
+few dozen files their start-up (a new interpreter, the engines' imports and
+tables: about a quarter of a second) costs more than it saves, and the work
+stays in this process.
+
+The workers are plain interpreters running ``python -m briefer.pool``, fed
+chunks of files over a pipe by one thread each. `multiprocessing` would
+prepare each worker by re-running the caller's main script (under spawn and
+forkserver), which fails with a traceback for a script read from stdin and
+re-runs an unguarded script's work; and forking a process that runs other
+threads (the TUI) can copy a lock in a held state. A worker here needs
+nothing from its parent but this module.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
+import contextlib
 import os
+import pickle
+import struct
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from pathlib import Path
+from typing import IO, Any
 
 from briefer.analysis import analyse_document
+from briefer.analysis.tables import keep_tables_in, tables_folder
 from briefer.ingest import parse
 from briefer.ingest.decode import BinaryFile
 from briefer.model import Notice
@@ -23,6 +37,7 @@ from briefer.store import FileResult
 
 POOL_THRESHOLD = 50
 MAX_WORKERS = 4
+CHUNK = 8  # files per message: big enough to amortise the pipe, small enough to balance
 
 Job = tuple[str, str, bytes]
 """A file to analyse: its display path, its format and its bytes."""
@@ -45,35 +60,161 @@ def analyse_file(job: Job) -> FileResult:
     return FileResult(document, tuple(notices), analyse_document(document))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs one thread: cheapest, and it never re-imports `__main__`.
-
-    Forking a process that runs other threads (the TUI's workers) can copy a
-    lock in a held state, so there a fork server starts the workers instead.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["briefer.pool"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def analyse_all(jobs: Sequence[Job]) -> Iterator[FileResult]:
-    """Each job's result, in order; falls back to this process if the pool cannot run."""
+    """Each job's result, in order; what the workers could not do is done in this process.
+
+    A worker that cannot start or dies only costs time: its files are
+    analysed here, where a real error in the analysis raises as usual.
+    """
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     done = 0
-    if len(jobs) > POOL_THRESHOLD and workers > 1:
-        try:
-            # A forked worker inherits a paused collector; it runs long enough to want one.
-            context = _context()
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.enable) as pool:
-                for result in pool.map(analyse_file, jobs, chunksize=8):
-                    done += 1
-                    yield result
-        except (OSError, BrokenProcessPool):
-            pass
+    if len(jobs) > POOL_THRESHOLD and workers > 1 and sys.executable:
+        with contextlib.suppress(WorkerError):
+            for result in _in_workers(jobs, workers):
+                done += 1
+                yield result
     for job in jobs[done:]:
         yield analyse_file(job)
+
+
+class WorkerError(Exception):
+    """A worker could not start, or stopped answering."""
+
+
+def _in_workers(jobs: Sequence[Job], count: int) -> Iterator[FileResult]:
+    """The results in order, as worker processes finish each chunk."""
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    answers: list[Future[list[FileResult]]] = [Future() for _ in chunks]
+    queue = iter(range(len(chunks)))
+    lock = threading.Lock()
+    stop = threading.Event()
+    workers = [Worker() for _ in range(min(count, len(chunks)))]
+
+    def feed(worker: Worker) -> None:
+        while not stop.is_set():
+            with lock:
+                n = next(queue, None)
+            if n is None:
+                return
+            try:
+                answers[n].set_result(worker.analyse(chunks[n]))
+            except Exception as exc:  # never a traceback from this thread: the caller decides
+                answers[n].set_exception(WorkerError(str(exc)))
+                stop.set()  # the files from here on are analysed in the caller's process
+                with lock:
+                    for rest in queue:
+                        answers[rest].set_exception(WorkerError("stopped"))
+                return
+
+    threads = [threading.Thread(target=feed, args=(w,), daemon=True) for w in workers]
+    try:
+        for thread in threads:
+            thread.start()
+        for answer in answers:
+            yield from answer.result()
+    finally:
+        stop.set()  # each thread finishes the chunk it sent, then stops
+        for thread in threads:
+            thread.join()
+        for worker in workers:
+            worker.close()
+
+
+class Worker:
+    """One worker process and its pipes; `analyse` sends a chunk and waits for its results."""
+
+    def __init__(self) -> None:
+        folder = tables_folder()
+        command = [sys.executable, "-m", "briefer.pool", str(folder) if folder else ""]
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # under Textual there is no usable stderr to inherit
+                env=_environment(),
+            )
+        except OSError:
+            self._process = None
+
+    def analyse(self, chunk: Sequence[Job]) -> list[FileResult]:
+        process = self._process
+        if process is None or process.stdin is None or process.stdout is None:
+            raise WorkerError("no worker")
+        try:
+            write_message(process.stdin, list(chunk))
+            answer = read_message(process.stdout)
+        except (OSError, EOFError, pickle.PickleError) as exc:
+            raise WorkerError(str(exc)) from exc
+        if not isinstance(answer, list):
+            raise WorkerError("the worker failed")
+        return answer
+
+    def close(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            if process.stdin:
+                process.stdin.close()  # end of input: the worker exits
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def _environment() -> dict[str, str]:
+    """This environment, with this very briefer first on the worker's import path."""
+    here = str(Path(__file__).resolve().parents[1])
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{inherited}" if inherited else here}
+
+
+def write_message(stream: IO[bytes], value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def read_message(stream: IO[bytes]) -> Any:
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("the worker stopped")
+    (size,) = struct.unpack("<Q", head)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the worker stopped")
+    return pickle.loads(data)
+
+
+def serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """Answer each chunk of jobs with its results until the input ends.
+
+    An unexpected error answers None: the parent then analyses the files
+    itself, where the error raises with its traceback as usual.
+    """
+    while True:
+        try:
+            chunk = read_message(source)
+        except EOFError:
+            return
+        try:
+            results: list[FileResult] | None = [analyse_file(job) for job in chunk]
+        except Exception:
+            results = None
+        write_message(sink, results)
+
+
+def main() -> None:
+    """The worker: messages on stdin and stdout; anything printed goes to stderr instead."""
+    keep_tables_in(Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None)
+    sink = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    serve(sys.stdin.buffer, sink)
+
+
+if __name__ == "__main__":
+    main()

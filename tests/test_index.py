@@ -287,6 +287,50 @@ def test_only_changed_added_and_removed_files_are_reindexed() -> None:
         assert index.doc_count() == 2
 
 
+def keyed(briefing: Briefing) -> Briefing:
+    """The briefing as `load_briefing` gives it: each file known by a key of its content."""
+    keys = {d.path: f"key of {d.path}" for d in briefing.documents}
+    return replace(briefing, fingerprint=None, file_keys=keys)
+
+
+def with_aliases(briefing: Briefing, name: str, *aliases: str) -> Briefing:
+    actors = tuple(
+        replace(a, aliases=(*a.aliases, *aliases)) if a.name == name else a for a in briefing.actors
+    )
+    return replace(briefing, actors=actors)
+
+
+def test_files_an_alias_learnt_elsewhere_changes_are_reindexed_alone() -> None:
+    """A new alias of Doug London (the merge found it in another file) changes the actor
+    words of the unchanged file that mentions him, and of no other file."""
+    before = keyed(sample_briefing())
+    BriefingIndex.open(before).close()
+    with BriefingIndex.open(with_aliases(before, "Doug London", "Douglas London")) as index:
+        assert index.changed.add == ("notes/mideast.txt",)
+        assert {(h.kind, h.paragraph) for h in index.search("actor:douglas").hits} == {
+            ("paragraph", 0),
+            ("quote", 0),
+        }
+        assert index.search("speaker:douglas").total == 1
+
+
+def test_an_alias_with_the_same_words_rewrites_nothing() -> None:
+    before = keyed(sample_briefing())
+    BriefingIndex.open(before).close()
+    with BriefingIndex.open(with_aliases(before, "Doug London", "DOUG LONDON")) as index:
+        assert index.changed.add == () and index.changed.remove == ()
+
+
+def test_a_renamed_speaker_reindexes_the_file_of_the_quote() -> None:
+    before = keyed(sample_briefing())
+    BriefingIndex.open(before).close()
+    quotes = tuple(replace(q, speaker="Hillary Clinton") for q in before.quotes)
+    with BriefingIndex.open(replace(before, quotes=quotes)) as index:
+        assert index.changed.add == ("notes/mideast.txt",)
+        assert index.search("speaker:clinton").total == 1
+        assert index.search("speaker:london").total == 0
+
+
 def test_a_different_index_version_is_rebuilt_with_one_notice() -> None:
     briefing = sample_briefing()
     folder = index_folder(briefing)
@@ -380,7 +424,7 @@ def test_reopening_a_loaded_briefing_compares_nothing(
         raise AssertionError("the briefing's entries were computed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(bindex, "briefing_entries", no_entries)
+        patch.setattr(bindex, "Entries", no_entries)
         with BriefingIndex.open(loaded) as index:
             assert index.search("Clinton").total == 1
     # Another writer changed the index since: the marker no longer vouches for it.
