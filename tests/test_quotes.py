@@ -204,6 +204,17 @@ def test_a_name_set_off_after_the_description_after_the_verb() -> None:
     assert [s for _, s in speakers(text)] == ["Josh Earnest", "a spokesman for the campaign"]
 
 
+def test_an_aside_with_commas_of_its_own_is_stepped_over() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio.\n\n"
+        "Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a "
+        "lot of coal miners and coal companies out of business.”\n\n"
+        "“I just don't think she's been completely truthful,” Cecelia Purner, 67, a retired "
+        "customer service representative in Allentown, Pa., said in an interview.\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Hillary Clinton", "Cecelia Purner"]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

@@ -103,6 +103,7 @@ MAX_NOUN_PHRASE = 9
 MAX_PHRASE = 24  # words in a phrase read forwards, titles and complements included
 MAX_APPOSITIVE = 60
 MAX_OPENER = 25
+MAX_ASIDE_COMMAS = 3
 
 
 @dataclass(frozen=True)
@@ -311,6 +312,21 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         j = skip_back(tokens, k - 1, lo)
         if j < lo:
             return named
+        # "Clinton, during a town hall in Columbus, Ohio, said", "Cecelia Purner, 67,
+        # a retiree in Allentown, Pa., said": the aside holds commas of its own; a
+        # part that follows a preposition, or an age, is not the subject.
+        for _ in range(MAX_ASIDE_COMMAS):
+            first = name_run_back(tokens, j, lo) if is_name_word(tokens[j]) else j
+            age = tokens[j].text.isdigit() and tokens[j - 1].text == ","
+            if not (age or (first - 2 >= lo and tokens[first - 1].lower in _PREPOSITIONS)):
+                break
+            k = j - 1 if age else _appositive_start(tokens, first - 1, lo)
+            if k < 0:
+                break
+            named = None
+            j = skip_back(tokens, k - 1, lo)
+            if j < lo:
+                return None
     tok = tokens[j]
     relative = -1
     if tok.lower in RELATIVES and j - 1 >= lo:
