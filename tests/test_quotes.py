@@ -527,6 +527,16 @@ def test_a_descriptive_word_before_a_name_gives_way_to_the_actor() -> None:
     assert speakers(text, (cuban,))[0][1] == "Mark Cuban"
 
 
+def test_a_place_describing_someone_is_not_the_speaker() -> None:
+    text = "“Trump will be defeated in this process,” said a New Hampshire Republican.\n"
+    place = actor(text, "New Hampshire", "place", "New Hampshire")
+    [quote] = quotes_of(text, (place,))
+    assert (quote.speaker, spoken_at(text, quote)) == (
+        "a New Hampshire Republican",
+        "a New Hampshire Republican",
+    )
+
+
 def test_pronoun_skips_an_organisation_for_a_person() -> None:
     text = (
         "Jane Doe runs the clinic.\n\n"

@@ -333,10 +333,11 @@ def _resolve(
         start, end = paragraph.source_span(pointer.start, pointer.end)
     if cue.kind == "pronoun":
         speaker = resolver.pronoun(head)
-    elif cue.kind == "name":
+    elif cue.kind == "name" and not resolver.place_before(head_start, head_end):
         written = text[tokens[cue.head_first].start : tokens[cue.head_last].end]
         speaker = resolver.named(written, head_start, head_end)
     else:
+        # A description, or a place used as one ("a New Hampshire Republican").
         phrase_start, phrase_end = tokens[cue.first].start, tokens[cue.last].end
         speaker = resolver.nominal(text[phrase_start:phrase_end])
         if cue.at < 0:

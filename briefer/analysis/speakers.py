@@ -115,6 +115,14 @@ class Resolver:
                 best = actor
         return best
 
+    def place_before(self, start: int, end: int) -> bool:
+        """True when a place's name opens ``[start, end)`` and words go on after it
+        ("New Hampshire Republican", "Utah Republican"): the place describes someone."""
+        actor = self.actor_at(start, end)
+        if actor is None or actor.kind != "place":
+            return False
+        return all(m.end < end for m in actor.mentions if m.start < end and m.end > start)
+
     def note_name(self, start: int, text: str) -> None:
         """Remember a full name the document wrote at `start`, for later surnames."""
         words = tuple(name_words(text))
