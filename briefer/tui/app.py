@@ -303,7 +303,9 @@ class BrieferApp(App[None]):
             screen.set_busy("indexing…")
             self.call_after_refresh(self.index_briefing, briefing)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    # A description of its own: Textual's default is the repr of the arguments, which for
+    # a briefing of 10,000 articles takes the UI thread over a second to build.
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def index_briefing(self, briefing: Briefing) -> None:
         assert self.open_index is not None
         screen = self.briefing_screen
