@@ -192,6 +192,34 @@ def test_title_case_headlines_do_not_make_words_names() -> None:
     assert not found & {"Poll", "Ties", "Three-Way Race", "Donald Trump Ties Hillary Clinton"}
 
 
+def test_a_headline_word_the_article_never_confirms_is_no_actor() -> None:
+    found = names_of(
+        "Schlafly’s Final Column Explains Why She Sees Reagan-like Qualities In Trump.\n\n"
+        "Conservative icon Phyllis Schlafly used her final column to praise Donald Trump. "
+        "Schlafly’s final book, The Conservative Case for Trump, was released Tuesday."
+    )
+    assert {"Phyllis Schlafly", "Donald Trump"} <= found
+    assert not found & {"Column", "Final Column", "Qualities", "The", "Case", "Conservative Case"}
+
+
+def test_names_in_a_credit_or_list_line_still_count() -> None:
+    found = names_of(
+        "The governor spoke on Monday.\n\n"
+        "Iowa: Tim Albrecht, Brad Anderson, Andrew Diss, Jeff Boeyink.\n\n"
+        "(Reporting by Amanda Becker in Washington; Editing by Matthew Lewis.)"
+    )
+    assert {"Tim Albrecht", "Andrew Diss", "Amanda Becker", "Matthew Lewis"} <= found
+
+
+def test_a_bare_function_word_is_never_an_actor() -> None:
+    found = names_of(
+        "He said on ABC’s “This Week” that THIS COULD NOT wait, and The Hill agreed. "
+        "The US and Britain disagreed."
+    )
+    assert not found & {"The", "This", "THIS", "COULD", "NOT", "THIS COULD NOT"}
+    assert "United States" in found
+
+
 def test_a_party_word_is_cut_from_a_place() -> None:
     found = actors_of("In a statement, the Kentucky Republican dismissed the plan.")
     assert found["Kentucky"].kind == "place"

@@ -23,7 +23,7 @@ from briefer.analysis.kinds import (
     reporting_verbs,
 )
 from briefer.analysis.names import Run, Token, base, runs, tokenize
-from briefer.analysis.people import is_given_name
+from briefer.analysis.people import is_family_name, is_given_name
 from briefer.analysis.places import demonym, lookup
 from briefer.analysis.roles import roles
 from briefer.analysis.wordlists import words
@@ -50,6 +50,8 @@ class _Vocabulary:
             return False
         if lower in self.alone or (lower in self.capitalised and not ordinary(word)):
             return True  # "New" opening "New Hampshire" says nothing of "New focus on ..."
+        if token.headline:
+            return self._confirmed(tokens, i)
         if lower.endswith("ly"):
             return False  # "Unfortunately, ..."
         if token.shouted:  # "FULL TEXT": only what the document writes so elsewhere
@@ -62,6 +64,32 @@ class _Vocabulary:
         if lower in self.lowercase or lower.rstrip("s") in self.lowercase:
             return False
         return not ordinary(word)
+
+    def _confirmed(self, tokens: list[Token], i: int) -> bool:
+        """A word in a Title Case line that the document did not confirm elsewhere:
+        a name only if the gazetteer knows it as a region or country, or it is a
+        given name and a surname ("Phyllis Schlafly Dies": a surname is a word
+        the document capitalises alone, or no dictionary word). "Column
+        Explains", "Paid Notice" are no names."""
+        word = base(tokens[i].text)
+        place = lookup(word)
+        if place and place.tier >= 2:
+            return True
+        before = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if before is not None and before.cap:
+            return self._full_name(before.text, word)  # "Amanda Becker" in a byline
+        return nxt is not None and nxt.cap and self._full_name(word, nxt.text)
+
+    def _full_name(self, given: str, surname: str) -> bool:
+        """ "Phyllis Schlafly", "Ben Blanchard"; but "Ties Hillary" (Faker lists "Ties"):
+        a given name that is also a common word needs a surname that is nothing else."""
+        given, surname = base(given), base(surname)
+        if not is_given_name(given):
+            return False
+        if ordinary(given) and given.lower() not in self.capitalised:
+            return not ordinary(surname) and not is_given_name(surname)
+        return surname.lower() in self.alone or not ordinary(surname) or is_family_name(surname)
 
 
 def _introduces(tokens: list[Token], i: int) -> bool:
@@ -176,6 +204,8 @@ def _found(
     parts = name.split()
     aliases: list[str] = []
     lower = parts[0].lower()
+    if all(base(p).lower() in words("function_words") for p in parts) and not lookup(name):
+        return None  # "The" of a title split apart, "This" of "This Week"; but "US"
     if run.title is None and all(affiliation(p) for p in parts):
         if not parts[-1].endswith("s"):
             return None  # "Iranian proxies", "Sunni Muslim groups": adjectives

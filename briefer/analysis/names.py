@@ -48,7 +48,10 @@ _POSSESSIVE = ("’s", "'s")
 class Token:
     """A word or a punctuation mark, with what name-finding asks of it precomputed."""
 
-    __slots__ = ("boundary", "cap", "end", "initial", "lower", "name", "shouted", "start", "text")
+    __slots__ = (
+        "boundary", "cap", "end", "headline", "initial", "lower", "name", "shouted", "start",
+        "text",
+    )  # fmt: skip
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
@@ -64,6 +67,7 @@ class Token:
         self.initial = False  # capitalised by position (sentence, quote, headline): uninformative
         self.boundary = False  # opens a sentence, so no name runs across it
         self.shouted = False  # in a paragraph written in capitals
+        self.headline = False  # in a Title Case or capitals line, where no capital says anything
 
     @property
     def acronym(self) -> bool:
@@ -139,6 +143,7 @@ def tokenize(text: str) -> list[Token]:
         )
         token.initial = headline or token.boundary or function
         token.shouted = shouting
+        token.headline = headline
     return tokens
 
 
@@ -166,11 +171,29 @@ def _is_headline(tokens: list[Token]) -> bool:
     """Title Case: capitals there say nothing about names.
 
     Styles differ on short words ("in", "With"), so only words of four letters
-    or more are counted, and at most one of five may be lowercase.
+    or more are counted, and at most one of five may be lowercase. Capitals on
+    names alone make no headline: "Iowa: Tim Albrecht, Brad Anderson, ..." or
+    "Laura Cavanaugh via Getty Images." is a list or a credit whose names still
+    count, so at least two of the capitalised words must be common words.
     """
     long = [t for t in tokens if len(t.text) >= 4 and t.text[:1].isalpha()]
     lowercase = sum(not t.cap for t in long)
-    return len(long) >= 4 and lowercase <= min(1, len(long) // 5)
+    if len(long) < 4 or lowercase > min(1, len(long) // 5):
+        return False
+    common = (
+        t
+        for k, t in enumerate(tokens)
+        if len(t.text) >= 4 and t.cap and not t.acronym and _common(tokens, k)
+    )
+    return next(common, None) is not None and next(common, None) is not None
+
+
+def _common(tokens: list[Token], k: int) -> bool:
+    """A common word capitalised: no name, and no surname after a given name ("Andrew Diss")."""
+    word = base(tokens[k].text)
+    if not ordinary(word) or is_given_name(word) or is_family_name(word):
+        return False
+    return k == 0 or not (tokens[k - 1].cap and is_given_name(tokens[k - 1].text))
 
 
 def _name_like(token: Token) -> bool:
@@ -488,10 +511,12 @@ def _mark_works(found: list[Run], tokens: list[Token]) -> None:
             k -= 1
         one = tokens[k].lower if k >= 0 else ""
         two = f"{tokens[k - 1].lower} {one}" if k >= 1 else ""
+        # "her final book, The Conservative Case for Trump,": a title in apposition.
+        titled = one == "," and k >= 1 and tokens[k - 1].lower in cues and run.words[0] == "The"
         continues = previous is not None and all(
             t.lower in _TITLE_GLUE or t.cap for t in tokens[previous.last + 1 : run.first]
         )
-        if one in cues or two in cues or continues:
+        if one in cues or two in cues or titled or continues:
             run.work = True
             previous = run
         else:
