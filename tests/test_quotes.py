@@ -215,6 +215,16 @@ def test_an_aside_with_commas_of_its_own_is_stepped_over() -> None:
     assert [s for _, s in speakers(text)] == ["Hillary Clinton", "Cecelia Purner"]
 
 
+def test_a_town_and_its_state_after_a_name_are_not_the_speaker() -> None:
+    text = (
+        "“Both Donald Trump and Ted Cruz scare me,” Harry Bond, 30, of Raleigh, N.C., who "
+        "was among those polled, said in a follow-up interview.\n\n"
+        "Stacy Baker of Columbia, South Carolina says she thinks Cruz can “pull off a win "
+        "in the state.”\n"
+    )
+    assert [s for _, s in speakers(text)] == ["Harry Bond", "Stacy Baker"]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

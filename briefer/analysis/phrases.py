@@ -317,6 +317,14 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         # part that follows a preposition, or an age, is not the subject.
         for _ in range(MAX_ASIDE_COMMAS):
             first = name_run_back(tokens, j, lo) if is_name_word(tokens[j]) else j
+            if (
+                first - 2 >= lo
+                and tokens[first - 1].text == ","
+                and is_name_word(tokens[first - 2])
+            ):
+                town = name_run_back(tokens, first - 2, lo)  # "of Raleigh, N.C."
+                if town - 1 >= lo and tokens[town - 1].lower in _PREPOSITIONS:
+                    first = town
             age = tokens[j].text.isdigit() and tokens[j - 1].text == ","
             if not (age or (first - 2 >= lo and tokens[first - 1].lower in _PREPOSITIONS)):
                 break
@@ -337,7 +345,7 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
         if j < lo:
             return None
         tok = tokens[j]
-    j = _before_aside(tokens, j, lo)
+    j = _before_aside(tokens, _before_state(tokens, j, lo), lo)
     if j < lo:
         return None
     cue = _phrase_ending(tokens, j, lo, verb)
@@ -354,6 +362,26 @@ def subject_before(tokens: list[Token], verb: int, lo: int) -> Cue | None:
     ):
         return None
     return cue
+
+
+def _before_state(tokens: list[Token], j: int, lo: int) -> int:
+    """ "Stacy Baker of Columbia, South Carolina says": the name that ends at `j` is the
+    state of a town after "of", so the phrase ends with the town; else `j`."""
+    if not is_name_word(tokens[j]):
+        return j
+    first = name_run_back(tokens, j, lo)
+    if first - 2 < lo or tokens[first - 1].text != "," or not is_name_word(tokens[first - 2]):
+        return j
+    town = first - 2
+    while town - 1 >= lo and is_name_word(tokens[town - 1]):
+        town -= 1
+    if (
+        town - 2 >= lo
+        and tokens[town - 1].lower in ("of", "from")
+        and is_name_word(tokens[town - 2])
+    ):
+        return first - 2
+    return j
 
 
 def _name_between(tokens: list[Token], k: int, j: int, verb: int) -> Cue | None:

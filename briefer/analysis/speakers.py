@@ -70,6 +70,13 @@ def name_words(text: str) -> list[str]:
     rest = words[k:]
     while rest and rest[0].lower() in ("of", "the"):
         rest = rest[2:] if len(rest) > 2 else rest[1:]
+    lowered = [w.lower() for w in rest]
+    if "of" in lowered[2:]:
+        # "Stacy Baker of Columbia" is Stacy Baker; "Bank of America" stays whole,
+        # and so does "Federal Bureau of Investigation".
+        cut = lowered.index("of", 2)
+        if lowered[cut - 1] not in _ORGANISATION_WORDS:
+            rest = rest[:cut]
     return rest or words
 
 
