@@ -225,6 +225,16 @@ def test_a_town_and_its_state_after_a_name_are_not_the_speaker() -> None:
     assert [s for _, s in speakers(text)] == ["Harry Bond", "Stacy Baker"]
 
 
+def test_a_capitalised_pronoun_after_an_exclamation_opens_a_new_sentence() -> None:
+    text = (
+        "Jennifer Palmieri wrote first. In June 2009, David Axelrod emailed Clinton, telling "
+        "her, “you are an all-star player and we need you for the long run!” She replied to "
+        "him that it was an honor.\n\n"
+        "“Why now?” Mills asked.\n"
+    )
+    assert [s for _, s in speakers(text)] == ["David Axelrod", "Mills"]
+
+
 def test_verb_with_a_time_after_it() -> None:
     text = "“We hope that this happens, but the decision is theirs,” Mashal said in October.\n"
     assert speakers(text)[0][1] == "Mashal"

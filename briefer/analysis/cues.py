@@ -16,6 +16,7 @@ from dataclasses import replace
 from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS, VERB_FORMS
 from briefer.analysis.phrases import (
     BARRIERS,
+    PRONOUNS,
     CALENDAR,
     COMMA_LIKE,
     Cue,
@@ -157,7 +158,12 @@ def cue_after(tokens: list[Token], q: int) -> Cue | None:
         i += 1
     if i >= hi:
         return None
-    new_sentence = ends_sentence(tokens[q], ".…") and tokens[i].capitalised
+    # After "?" or "!" a capital may be a name that attributes ("“Why?” Smith asked"),
+    # but a capitalised pronoun opens a new sentence ("“…!” She replied that …").
+    new_sentence = tokens[i].capitalised and (
+        ends_sentence(tokens[q], ".…")
+        or (ends_sentence(tokens[q], "?!") and tokens[i].lower in PRONOUNS)
+    )
     if new_sentence and hi < len(tokens) and tokens[hi].quote >= 0:
         # "“…” He adds, “…”": words between two quotes that open a new
         # sentence introduce the next quote, not this one.
