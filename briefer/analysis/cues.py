@@ -16,9 +16,9 @@ from dataclasses import replace
 from briefer.analysis.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS, VERB_FORMS
 from briefer.analysis.phrases import (
     BARRIERS,
-    PRONOUNS,
     CALENDAR,
     COMMA_LIKE,
+    PRONOUNS,
     Cue,
     clause_subject,
     phrase_after,
