@@ -220,6 +220,24 @@ def test_a_bare_function_word_is_never_an_actor() -> None:
     assert "United States" in found
 
 
+def test_a_dictionary_word_with_no_evidence_is_no_actor() -> None:
+    found = names_of(
+        "He funded The Ruth Siegel Awards for Excellence in Cancer Research. Send gifts "
+        "to 100 Haven Avenue, Suite 29D. Clinton said on ABC’s “This Week” that she would "
+        "return to “This Week” soon."
+    )
+    assert "Haven Avenue" in found
+    assert not found & {"Excellence", "Suite", "Week"}
+
+
+def test_a_lone_unknown_word_is_typed_from_the_data() -> None:
+    found = actors_of(
+        "Investors met Keyworth on Monday. They bought Apple shares and sold Apple stock."
+    )
+    assert found["Keyworth"].kind == "person"  # no dictionary word: most often a surname
+    assert found["Apple"].kind == "organization"  # a dictionary word: most often a firm
+
+
 def test_a_party_word_is_cut_from_a_place() -> None:
     found = actors_of("In a statement, the Kentucky Republican dismissed the plan.")
     assert found["Kentucky"].kind == "place"

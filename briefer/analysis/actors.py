@@ -156,7 +156,8 @@ def find_actors(document: Document) -> tuple[Actor, ...]:
         if (f := _found(paragraph, tokens, piece, standalone)) is not None
     ]
     paragraphs = document.paragraphs
-    groups = sorted(group(found), key=lambda g: g.mentions[0].order)
+    kept = (g for g in group(found) if not g.unsupported)
+    groups = sorted(kept, key=lambda g: g.mentions[0].order)
     return tuple(_actor(document.path, paragraphs, g) for g in groups)
 
 
@@ -235,7 +236,24 @@ def _found(
         roles(run, text, tokens),
         aliases,
         name_votes=name_evidence(name.split()),
+        fragment=_fragment(tokens, run),
     )
+
+
+_GLUE = {"the", "of", "&"}
+
+
+def _fragment(tokens: list[Token], run: Run) -> bool:
+    """Whether a capitalised word stands right beside the run, or across "the"
+    or "of" from it ("This Week", "Meet the Press"): a piece of a longer title."""
+    for step, edge in ((-1, run.first), (1, run.last)):
+        k = edge + step
+        if 0 <= k < len(tokens) and tokens[k].lower in _GLUE:
+            k += step
+        beside = 0 <= k < len(tokens) and tokens[k].cap and not tokens[k].boundary
+        if beside and (step == 1 or not tokens[edge].boundary):
+            return True
+    return False
 
 
 def _actor(path: str, paragraphs: tuple[Paragraph, ...], g: Group) -> Actor:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefer.analysis.english import ordinary
 from briefer.analysis.kinds import affiliation
-from briefer.analysis.people import is_given_name
+from briefer.analysis.people import is_family_name, is_given_name
 from briefer.analysis.places import initials, lookup
 
 KINDS = ("person", "organization", "group", "place")
@@ -35,6 +36,7 @@ class Found:
     aliases: list[str] = field(default_factory=list)  # other forms written here
     name_votes: Counter[str] = field(default_factory=Counter)  # from the name's own words
     partial: bool = False  # a surname or given name standing for a full name
+    fragment: bool = False  # cut from a longer capitalised phrase ("Week" of “This Week”)
 
     @property
     def key(self) -> str:
@@ -55,18 +57,41 @@ class Group:
         return total
 
     def kind(self) -> str:
-        """The kind with the most votes; with none, a lone word is most often a
-        surname ("Obama"), while a longer name no rule recognised is most often
-        an organisation's ("Freedom of Information Act", "Wells Fargo")."""
+        """The kind with the most votes; with none, a longer name no rule
+        recognised is most often an organisation's ("Freedom of Information
+        Act", "Wells Fargo"), and so is a lone dictionary word ("Treasury",
+        "Apple"), while any other lone word is most often a surname ("Obama")."""
         votes = self.votes
         best = max(KINDS, key=lambda k: votes[k])
         if votes[best] > 0:
             return best
-        return "organization" if any(" " in f.name for f in self.mentions) else "person"
+        if any(" " in f.name for f in self.mentions) or self.common_word:
+            return "organization"
+        return "person"
+
+    @property
+    def common_word(self) -> bool:
+        """One dictionary word and no one's name, however it is written here."""
+        return all(
+            " " not in f.name and ordinary(f.name) and not is_name(f.name) for f in self.mentions
+        )
+
+    @property
+    def unsupported(self) -> bool:
+        """A dictionary word that nothing around it calls a name of anything, and
+        that the document does not write alone as a name twice: "Suite 29D",
+        "Awards for Excellence", "Week" of ABC’s “This Week”. No actor."""
+        if not self.common_word or max(self.votes.values(), default=0) > 0:
+            return False
+        return sum(not f.fragment for f in self.mentions) < 2
 
     @property
     def forms(self) -> Counter[str]:
         return Counter(f.name for f in self.mentions)
+
+
+def is_name(word: str) -> bool:
+    return is_given_name(word) or is_family_name(word)
 
 
 def key_of(name: str) -> str:
