@@ -4,7 +4,8 @@ News text is messy: a closing mark used as an opener, straight marks that must
 be told apart by what surrounds them, PTB-style two-character marks (two
 backticks, two apostrophes), a quote left open because it continues in the next
 paragraph. Single quotation marks are never treated as marks: the right single
-mark is the apostrophe, and single quotes only nest inside double ones.
+mark is the apostrophe, and single quotes only nest inside double ones. Marks
+around markup attributes left in the text (`author="@AP">`) are not marks either.
 """
 
 from __future__ import annotations

@@ -8,9 +8,13 @@ adding that Iran “…”"); without one, the cue of the rest of its sentence o
 another quote in its paragraph ("“…,” he said. “…”"). A paragraph that opens
 with a quote and has no cue continues the speaker before it (a quote running
 over several paragraphs), unless the paragraph before ended with a colon that
-announced someone. Speakers are resolved to actor names (`speakers`). Short
-quoted terms with no speech around them ("what Iran calls the “Axis of
-Resistance”") are not quotes.
+announced someone; a quote standing alone is signed by a dash line under it
+("- Bernie Sanders."). Speakers are resolved to actor names (`speakers`).
+
+Not quotes: short quoted terms with no speech around them ("what Iran calls the
+“Axis of Resistance”"), titles set in capitals with no cue of their own
+(“The Late Show With Stephen Colbert”), and headlines with their byline
+("“Met accused of whitewashing baby Jesus,” by Post's Kathianne Boniello").
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ _WORD = re.compile(r"\w+")
 _SIGNATURE_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # A quoted stretch opening with one of these is a sentence someone said, not a title.
 _SPOKEN_OPENERS = PRONOUNS | {"that", "this", "there", "here", "what", "who"}
-_POSSESSIVE_END = re.compile(r"['’](s|re|ll|ve|d|m)$")
+_CONTRACTION = re.compile(r"['’](s|re|ll|ve|d|m)$")
 _TITLE_WORD = re.compile(r"\w[\w'’\-]*")
 # Words a title leaves in lowercase ("Those Guys Have All the Fun").
 _TITLE_SMALL = frozenset({
@@ -387,7 +391,7 @@ def _is_title(quoted: str, cue: Cue | None) -> bool:
     if (
         len(content) < 2
         or not words[0][0].isupper()
-        or _POSSESSIVE_END.sub("", words[0].lower()) in _SPOKEN_OPENERS
+        or _CONTRACTION.sub("", words[0].lower()) in _SPOKEN_OPENERS
     ):
         return False  # "That’s Jeb Bush and Marco Rubio." is said
     return all(w[0].isupper() or w[0].isdigit() for w in content)

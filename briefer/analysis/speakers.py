@@ -5,7 +5,9 @@ speaker takes the name of the actor whose mention covers the cue's words. When
 no actor covers them (or the actor engine found none), a surname or "Mr.
 Trump" resolves to the longest full name ending in it that the document wrote
 earlier, the same rule the actor engine follows. A pronoun takes the most
-recent speaker that fits it; a description ("a spokesman") stays as written.
+recent speaker that fits it; a description ("a spokesman") stays as written,
+lowercase at a sentence's start as it is inside one ("The president said" is
+"the president").
 """
 
 from __future__ import annotations
@@ -173,7 +175,7 @@ class Resolver:
 
     def _person_named(self, name: str) -> Actor | None:
         """The person the document names whose name ends `name` ("Billionaire Mark
-        Cuban" is Mark Cuban), or who alone bears the surname `name` is."""
+        Cuban" is Mark Cuban); for a lone surname, the only person who bears it."""
         words = [w.lower() for w in name.split()]
         for i in range(len(words) - 1):
             actor = self._people.get(tuple(words[i:]))
