@@ -284,6 +284,17 @@ def test_a_given_name_that_is_also_a_place_does_not_swallow_it() -> None:
     assert found["Nevada"].kind == "place"
 
 
+def test_languages_are_not_actors_and_peoples_are_groups() -> None:
+    found = actors_of(
+        "The campaign ran the ad in Spanish and in English, and both Germans and Iranians "
+        "watched it on television, as did Sen. Russ Feingold of Wisconsin."
+    )
+    assert not set(found) & {"Spanish", "English"}
+    assert found["Germans"].kind == "group"
+    assert found["Iranians"].kind == "group"
+    assert found["Russ Feingold"].kind == "person"
+
+
 def test_a_family_is_a_group() -> None:
     found = actors_of("Bill Clinton spoke first. The Clintons then left for Chappaqua.")
     assert found["Clintons"].kind == "group"

@@ -13,7 +13,7 @@ from collections import Counter
 from briefer.analysis.english import ordinary
 from briefer.analysis.names import Run, Token
 from briefer.analysis.people import is_given_name
-from briefer.analysis.places import REGION, demonym, lookup, weight
+from briefer.analysis.places import REGION, demonym, language, lookup, weight
 from briefer.analysis.wordlists import words
 
 _COMPASS = re.compile(r"(?:North|South|Mid)?(?:east|west)|Mideast", re.IGNORECASE)
@@ -89,10 +89,12 @@ def name_evidence(words_: list[str]) -> Counter[str]:
 
 
 def affiliation(word: str) -> bool:
-    """ "Republican", "Sunni", "Iranians": party, faith or nation words."""
+    """ "Republican", "Sunni", "Iranians", "Spanish": party, faith, nation or language words."""
     lower = word.lower()
     singular = lower[:-1] if lower.endswith("s") else lower
-    return singular in words("affiliations") or bool(demonym(word) and not lookup(word))
+    if singular in words("affiliations") or language(word):
+        return True
+    return bool(demonym(word) and not lookup(word))
 
 
 def _camel(word: str) -> bool:

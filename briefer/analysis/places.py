@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from briefer.analysis.english import ordinary
+from briefer.analysis.people import is_given_name
 from briefer.analysis.tables import table
 
 COUNTRY = 3  # countries, continents, US states: a place unless a person is meant
@@ -169,7 +171,7 @@ def lookup(name: str) -> Place | None:
 # two; never "Franc(e)-is".
 _DEMONYM_ENDINGS = (
     ("ians", 1), ("ian", 1), ("ans", 1), ("an", 1), ("ese", 2), ("ish", 2), ("is", 0),
-    ("i", 0), ("ns", 0), ("n", 0), ("s", 0), ("", 3),
+    ("i", 0), ("ns", 0), ("n", 0), ("", 3),
 )  # fmt: skip
 
 
@@ -188,16 +190,42 @@ def _country_stems() -> dict[str, tuple[str, int]]:
     return stems
 
 
+@table
+def _languages() -> frozenset[str]:
+    """The major languages' names (ISO 639-1, from `pycountry`), lowercase: "english",
+    "spanish", "kazakh". Written alone they are adjectives or languages, not actors."""
+    import pycountry
+
+    return frozenset(
+        language.name.lower()
+        for language in pycountry.languages
+        if hasattr(language, "alpha_2") and language.name.isalpha()
+    )
+
+
+def language(word: str) -> bool:
+    return word.lower() in _languages() and not lookup(word)
+
+
 @cache
 def demonym(word: str) -> str | None:
-    """The country a demonym points to ("Iranian" -> "Iran"), or None."""
+    """The country a demonym points to ("Iranian" -> "Iran", "Germans" -> "Germany"),
+    or None; never for a country's own name in the plural ("Americas") or a given
+    name that happens to be a country's first letters ("Russ")."""
     lower = word.lower().replace("’", "'")
+    if lookup(word):
+        return None  # "Texas", "Tunis": a place's name, not its people
     stems = _country_stems()
     for ending, most in _DEMONYM_ENDINGS:
         if ending and not lower.endswith(ending):
             continue
         stem = lower[: len(lower) - len(ending)] if ending else lower
         found = stems.get(stem)
-        if found and found[1] <= most and found[0].lower() != lower:
-            return found[0]
+        if not found or found[1] > most or found[0].lower() == lower:
+            continue
+        if not ending and found[1] >= 2 and (is_given_name(word) or ordinary(word)):
+            continue  # "Serb", "Croat"; but "Russ", "Mona", "Alas" are words of their own
+        return found[0]
+    if lower.endswith("s") and not lookup(word[:-1]):  # but "Americas"
+        return demonym(word[:-1])  # "Germans", "Turks": what the singular points to
     return None
