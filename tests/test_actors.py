@@ -100,6 +100,26 @@ def test_sentence_initial_words_are_not_names() -> None:
     assert {"Hamas", "Hezbollah"} <= found
 
 
+def test_particles_inside_a_hyphenated_name_keep_it_whole() -> None:
+    found = names_of(
+        "He flew to his Mar-a-Lago estate, far from al-Qaeda-linked groups, and later met "
+        "BuzzFeed Editor-in-Chief Ben Smith."
+    )
+    assert {"Mar-a-Lago", "al-Qaeda", "Ben Smith"} <= found
+    assert not found & {"Mar", "Lago", "al-Qaeda-linked"}
+
+
+def test_a_faith_or_party_word_opening_a_name_stays_in_it() -> None:
+    found = actors_of(
+        "Sylvia Manzano, a researcher with Latino Decisions, said Republican Donald Trump "
+        "lags, and Catholic Charities agreed."
+    )
+    assert found["Latino Decisions"].kind == "organization"
+    assert "Catholic Charities" in found
+    assert "Donald Trump" in found
+    assert not set(found) & {"Decisions", "Republican Donald Trump"}
+
+
 def test_dates_are_not_names() -> None:
     found = names_of(
         "Israel attacked on Oct. 7 and again on Wednesday. In October, Hamas said it met "

@@ -81,8 +81,8 @@ def name_evidence(words_: list[str]) -> Counter[str]:
             and not affiliation(words_[-1])  # "Sikh Americans"
         ):
             votes["person"] += 2  # "Bill Gates", "Doug London"
-        elif not votes and all(ordinary(w) for w in words_):
-            votes["organization"] += 1  # "Judicial Watch", "Planned Parenthood"
+        elif not votes and (all(ordinary(w) for w in words_) or affiliation(words_[0])):
+            votes["organization"] += 1  # "Judicial Watch", "Planned Parenthood", "Latino Decisions"
         elif not votes:
             votes["person"] += 1
     return votes

@@ -348,9 +348,21 @@ def _abbreviated(token: Token, tokens: list[Token], j: int) -> bool:
 
 
 def _lower_tail(text: str) -> bool:
-    """ "Iran-backed": a name glued to an ordinary word ends the run."""
-    parts = text.split("-")
-    return len(parts) > 1 and any(p[:1].islower() for p in parts[1:])
+    """ "Iran-backed", "Editor-in-Chief": a name glued to an ordinary word ends the run;
+    a particle inside a name does not ("Mar-a-Lago", "Stratford-upon-Avon")."""
+    return _tail_from(text.split("-")) is not None
+
+
+_INNER = _PARTICLES | {"a", "upon", "sur", "en", "les"}
+
+
+def _tail_from(parts: list[str]) -> int | None:
+    """The index of the first hyphenated part that is an ordinary word, if any."""
+    for k, part in enumerate(parts[1:], 1):
+        inner = k + 1 < len(parts) and part in _INNER and parts[k + 1][:1].isupper()
+        if part[:1].islower() and not inner:
+            return k
+    return None
 
 
 def _single(paragraph: int, token: Token, start: int, end: int, index: int) -> Run:
@@ -364,8 +376,7 @@ def _span(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> Run:
         end -= 2
     elif _lower_tail(last):
         parts = last.split("-")
-        keep = next(k for k, p in enumerate(parts) if k and p[:1].islower())
-        end = toks[-1].start + len("-".join(parts[:keep]))
+        end = toks[-1].start + len("-".join(parts[: _tail_from(parts)]))
     return Run(paragraph, idx[0], idx[-1], start, end, text[start:end])
 
 
@@ -400,7 +411,9 @@ def _split(
         unknown = t.initial and _name_like(t) and not known(tokens, indices[k])
         # "the Kentucky Republican": a party or faith word is no part of a name,
         # unless the name is the party's ("Democratic Party").
-        unknown = unknown or (t.lower in affiliations and len(run) > 1 and not headed)
+        unknown = unknown or (
+            t.lower in affiliations and len(run) > 1 and not headed and not _adjective(run, k)
+        )
         if is_date and len(pieces[-1][0]) == 1 and ordinary(pieces[-1][0][0].text):
             pieces[-1] = ([], [])  # "Super Tuesday", "Black Friday": days, not actors
         if is_date or unknown or (t.text == "." and not pieces[-1][0]):
@@ -417,6 +430,14 @@ def _split(
         if toks:
             out.extend(_titled(paragraph, text, toks, idx))
     return out
+
+
+def _adjective(run: list[Token], k: int) -> bool:
+    """ "Latino Decisions", "Catholic Charities": a party or faith word opening a name
+    whose next word is a common noun; before a name ("Republican Donald Trump") it is
+    no part of it."""
+    nxt = run[k + 1] if k == 0 and len(run) == 2 else None
+    return nxt is not None and nxt.text.endswith("s") and _common(run, 1)
 
 
 def _titled(paragraph: int, text: str, toks: list[Token], idx: list[int]) -> list[Run]:
