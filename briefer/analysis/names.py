@@ -230,8 +230,8 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
         if following is not nxt:
             return headed or single
         return single or headed or last in words("person_titles")
-    if token.lower == "for":
-        return last in words("org_words")  # "Center for American Progress"
+    if token.lower == "for":  # "Center for American Progress"; not "... for The Associated Press"
+        return last in words("org_words") and nxt.lower != "the"
     return False
 
 
