@@ -258,6 +258,17 @@ def test_a_lone_unknown_word_is_typed_from_the_data() -> None:
     assert found["Apple"].kind == "organization"  # a dictionary word: most often a firm
 
 
+def test_regions_named_from_a_country_or_continent_are_places() -> None:
+    found = actors_of(
+        "New Hampshire voters went first. Officials from Central Asia and Eastern Europe "
+        "met Sen. Bill Nelson in Northern Virginia."
+    )
+    for name in ("New Hampshire", "Central Asia", "Eastern Europe", "Northern Virginia"):
+        assert found[name].kind == "place", name
+    assert found["Bill Nelson"].kind == "person"
+    assert "Hampshire" not in found
+
+
 def test_a_party_word_is_cut_from_a_place() -> None:
     found = actors_of("In a statement, the Kentucky Republican dismissed the plan.")
     assert found["Kentucky"].kind == "place"

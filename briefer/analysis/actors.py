@@ -50,6 +50,8 @@ class _Vocabulary:
             return False
         if lower in self.alone or (lower in self.capitalised and not ordinary(word)):
             return True  # "New" opening "New Hampshire" says nothing of "New focus on ..."
+        if _opens_place(tokens, i):
+            return True  # "New Hampshire voters ...", "South Carolina’s primary"
         if token.headline:
             return self._confirmed(tokens, i)
         if lower.endswith("ly"):
@@ -90,6 +92,19 @@ class _Vocabulary:
         if ordinary(given) and given.lower() not in self.capitalised:
             return not ordinary(surname) and not is_given_name(surname)
         return surname.lower() in self.alone or not ordinary(surname) or is_family_name(surname)
+
+
+def _opens_place(tokens: list[Token], i: int) -> bool:
+    """Whether the word opens a place name of two or three words the gazetteer knows."""
+    for n in (2, 3):
+        if i + n > len(tokens) or not all(t.cap for t in tokens[i + 1 : i + n]):
+            return False
+        place = lookup(
+            " ".join([*(t.text for t in tokens[i : i + n - 1]), base(tokens[i + n - 1].text)])
+        )
+        if place and place.tier >= 2:
+            return True
+    return False
 
 
 def _introduces(tokens: list[Token], i: int) -> bool:

@@ -13,7 +13,7 @@ from collections import Counter
 from briefer.analysis.english import ordinary
 from briefer.analysis.names import Run, Token
 from briefer.analysis.people import is_given_name
-from briefer.analysis.places import REGION, demonym, language, lookup, weight
+from briefer.analysis.places import COUNTRY, REGION, demonym, language, lookup, weight
 from briefer.analysis.wordlists import words
 
 _COMPASS = re.compile(r"(?:North|South|Mid)?(?:east|west)|Mideast", re.IGNORECASE)
@@ -58,6 +58,8 @@ def name_evidence(words_: list[str]) -> Counter[str]:
         votes["place"] += weight(place, " ".join(words_))
     elif len(words_) == 1 and _COMPASS.fullmatch(words_[0]):
         votes["place"] += 3  # "Midwest", "Northeast"
+    elif _region_of(words_):
+        votes["place"] += 2.5  # "Central Asia", "Eastern Europe", "Northern Virginia"
     if (len(lower) > 1 and lower[-1] in orgs) or (
         len(lower) > 2 and lower[0] in orgs and "of" in lower
     ):
@@ -86,6 +88,27 @@ def name_evidence(words_: list[str]) -> Counter[str]:
         elif not votes:
             votes["person"] += 1
     return votes
+
+
+def _region_of(words_: list[str]) -> bool:
+    """A country, state or continent after common words that narrow it down."""
+    if len(words_) < 2 or words_[-1].lower() in words("org_words"):
+        return False
+    for cut in (1, 2):
+        place = lookup(" ".join(words_[-cut:])) if len(words_) > cut else None
+        if place and place.tier == COUNTRY:
+            return all(_narrows(w) for w in words_[:-cut])
+    return False
+
+
+def _narrows(word: str) -> bool:
+    """ "Central", "Northern", "Deep": a common word, no one's name, no acronym."""
+    return (
+        ordinary(word)
+        and not is_given_name(word)
+        and not word.isupper()
+        and word.lower() not in words("org_words")
+    )
 
 
 def affiliation(word: str) -> bool:

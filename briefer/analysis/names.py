@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefer.analysis.english import ordinary
 from briefer.analysis.people import is_family_name, is_given_name
-from briefer.analysis.places import demonym, state_abbreviation
+from briefer.analysis.places import COUNTRY, demonym, lookup, state_abbreviation
 from briefer.analysis.wordlists import words
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+(?:[.,:]\d+)*\w*|\S")
@@ -432,10 +432,16 @@ def _split(
     return out
 
 
+_COMPASS_ADJECTIVES = {"eastern", "western", "northern", "southern"}
+
+
 def _adjective(run: list[Token], k: int) -> bool:
-    """ "Latino Decisions", "Catholic Charities": a party or faith word opening a name
-    whose next word is a common noun; before a name ("Republican Donald Trump") it is
-    no part of it."""
+    """ "Latino Decisions", "Catholic Charities", "Eastern Europe": a party, faith or
+    compass word opening a name whose next word is a common noun or a country; before
+    a name ("Republican Donald Trump") it is no part of it."""
+    if k == 0 and run[0].lower in _COMPASS_ADJECTIVES:
+        place = lookup(" ".join(base(t.text) for t in run[1:]))
+        return place is not None and place.tier == COUNTRY  # "Eastern Europe"
     nxt = run[k + 1] if k == 0 and len(run) == 2 else None
     return nxt is not None and nxt.text.endswith("s") and _common(run, 1)
 
