@@ -361,7 +361,7 @@ def test_a_damaged_index_is_rebuilt_with_one_notice() -> None:
 def test_a_truncated_segment_is_rebuilt(tmp_path: Path) -> None:
     briefing = sample_briefing()
     BriefingIndex.open(briefing).close()
-    for path in index_folder(briefing).glob("*.seg"):
+    for path in index_folder(briefing).glob(f"{bindex.INDEX_NAME}_*"):  # the segment's files
         with open(path, "r+b") as handle:
             handle.truncate(os.path.getsize(path) // 2)
     with BriefingIndex.open(briefing) as index:
