@@ -34,7 +34,7 @@ from briefer.highlight import find_matches, fragment
 from briefer.model import SearchHit, SearchResults
 from briefer.query import Documents, QueryError, QueryReader
 from briefer.schema import SCHEMA_VERSION, Entries, entries_version, file_documents, make_schema
-from briefer.store import cache_dir, paused_gc
+from briefer.store import about_cache, cache_dir, paused_gc
 
 INDEX_NAME = f"briefer{SCHEMA_VERSION}"
 SYNCED = "synced"
@@ -138,7 +138,9 @@ class BriefingIndex:
             return cls(ix, briefing, notices, changed, in_memory=False)
         except (OSError, windex.LockError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
+            if not any(about_cache(notice) for notice in briefing.notices):
+                # Otherwise loading the briefing already said the cache folder is not usable.
+                tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
         ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
         with paused_gc():
             changed, _, _ = _sync(ix, Entries(briefing), progress, tell, None)

@@ -45,6 +45,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("briefer"))
 
 
+def about_cache(notice: Notice) -> bool:
+    """Whether a briefing's notice is about the cache folder rather than one of its files."""
+    root = str(cache_dir())
+    return notice.path == root or notice.path.startswith(root + os.sep)
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the ingest and analysis code and data, so changing them invalidates the cache.
