@@ -70,6 +70,10 @@ class SerialSearch:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefer-search")
         self.latest = 0
         self.lock = threading.Lock()
+        # Open the searcher now, as the index stands right after it was brought up to
+        # date with the briefing on screen: another briefer may rewrite the index
+        # later, and a searcher opened then would answer for files the screen lacks.
+        self.pool.submit(index.doc_count).result()
 
     def search(self, query: str, limit: int) -> SearchResults | None:
         with self.lock:
@@ -287,7 +291,12 @@ class BrieferApp(App[None]):
         screen.searcher = None
         screen.set_busy("")
         screen.show_briefing(view)
-        notices = briefing.notices
+        from briefer.store import about_cache
+
+        notices = [n for n in briefing.notices if not about_cache(n)]
+        for notice in briefing.notices:
+            if about_cache(notice):  # not a file: say what it is
+                self.notify(f"{notice.path}: {notice.message}", severity="warning", markup=False)
         if notices:
             skipped = sum(n.skipped for n in notices)
             warned = len(notices) - skipped

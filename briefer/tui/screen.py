@@ -497,14 +497,13 @@ class BriefingScreen(Screen[None]):
         self.hit_spans = defaultdict(list)
         kept: list[SearchHit] = []
         for hit in hits:
-            number = view.document_number.get(hit.document) if view else None
-            if number is None:
+            place = view.place_of_hit(hit) if view else None
+            if place is None:
                 continue
-            place = (number, hit.paragraph)
             if self.filter is not None and place not in self.filter.places:
                 continue
             kept.append(hit)
-            text = view.documents[number].paragraphs[hit.paragraph].text if view else ""
+            text = view.documents[place[0]].paragraphs[place[1]].text if view else ""
             base = 0 if hit.text == text else text.find(hit.text)
             if base >= 0:
                 self.hit_spans[place].extend(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
-from briefer.model import ACTOR_KINDS, Actor, Document, Paragraph, Quote
+from briefer.model import ACTOR_KINDS, Actor, Document, Paragraph, Quote, SearchHit
 
 if TYPE_CHECKING:
     from briefer.briefing import Briefing
@@ -86,6 +86,26 @@ class BriefingView:
                 plural(len(self.actors), "actor"),
             )
         )
+
+    def place_of_hit(self, hit: SearchHit) -> Place | None:
+        """Where a search hit is, when it is an entry of this very briefing.
+
+        The index on disk can be newer than the briefing on screen (another
+        briefer updated it meanwhile): a hit from a file that changed since is
+        left out, rather than shown against a paragraph that no longer says it.
+        """
+        number = self.document_number.get(hit.document)
+        if number is None:
+            return None
+        paragraphs = self.documents[number].paragraphs
+        if not 0 <= hit.paragraph < len(paragraphs):
+            return None
+        place = (number, hit.paragraph)
+        if hit.kind == "quote":
+            same = any(quote.text == hit.text for quote in self.quotes_at.get(place, ()))
+        else:
+            same = paragraphs[hit.paragraph].text == hit.text
+        return place if same else None
 
     def place_of_quote(self, quote: Quote) -> Place | None:
         number = self.document_number.get(quote.document)
