@@ -9,9 +9,11 @@ cleaned text back to those offsets.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, overload
 
 ActorKind = Literal["person", "organization", "place", "group", "other"]
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "group", "place", "other")
@@ -103,15 +105,96 @@ class Quote:
     speaker_end: int | None = None
 
 
+class Mentions(Sequence[Mention]):
+    """An actor's mentions, kept as columns of numbers, each mention made again when read.
+
+    Ten thousand articles have half a million mentions: as objects they take
+    some 250 MB and half the time it takes to load a cached briefing; as
+    columns, 20 MB and next to no time. Equal to any sequence of the same
+    mentions.
+    """
+
+    __slots__ = ("_columns", "_documents", "_texts")
+    _WIDTH = 5  # document number, start, end, text number, paragraph
+
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        documents: dict[str, int] = {}
+        texts: dict[str, int] = {}
+        values: list[int] = []
+        for m in mentions:
+            document = documents.setdefault(m.document, len(documents))
+            text = texts.setdefault(m.text, len(texts))
+            values += (document, m.start, m.end, text, m.paragraph)
+        self._documents = tuple(documents)
+        self._texts = tuple(texts)
+        try:
+            self._columns = array("i", values)
+        except OverflowError:  # offsets past 2 GB
+            self._columns = array("q", values)
+
+    @classmethod
+    def _restore(
+        cls, documents: tuple[str, ...], texts: tuple[str, ...], columns: array
+    ) -> Mentions:
+        mentions = cls.__new__(cls)
+        mentions._documents, mentions._texts, mentions._columns = documents, texts, columns
+        return mentions
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Mentions._restore, (self._documents, self._texts, self._columns))
+
+    def __len__(self) -> int:
+        return len(self._columns) // self._WIDTH
+
+    def _make(self, i: int) -> Mention:
+        c, k = self._columns, self._WIDTH * i
+        return Mention(self._documents[c[k]], c[k + 1], c[k + 2], self._texts[c[k + 3]], c[k + 4])
+
+    @overload
+    def __getitem__(self, i: int) -> Mention: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Mention, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Mention | tuple[Mention, ...]:
+        if isinstance(i, slice):
+            return tuple(self._make(n) for n in range(*i.indices(len(self))))
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError("mention index out of range")
+        return self._make(n)
+
+    def __iter__(self) -> Iterator[Mention]:
+        return map(self._make, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash((len(self), self[0], self[-1]) if self else 0)
+
+    def __repr__(self) -> str:
+        return f"Mentions({list(self)!r})"
+
+
 @dataclass(frozen=True)
 class Actor:
-    """A person, organisation, group or place, however many ways it is written."""
+    """A person, organisation, group or place, however many ways it is written.
+
+    `mentions` may be given as any sequence of mentions; it is kept as `Mentions`.
+    """
 
     name: str
     kind: ActorKind
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
-    mentions: tuple[Mention, ...] = field(default=(), repr=False)
+    mentions: Sequence[Mention] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mentions, Mentions):
+            object.__setattr__(self, "mentions", Mentions(self.mentions))
 
 
 @dataclass(frozen=True)
