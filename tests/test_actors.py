@@ -63,6 +63,21 @@ def test_of_the_joins_an_institution_but_not_an_office() -> None:
     assert not set(found) & {"Treasury", "States", "Carter"}
 
 
+def test_and_inside_an_organisations_name_keeps_it_whole() -> None:
+    found = names_of(
+        "Kevin Brady, chairman of the House Ways and Means Committee, met Majority Whip "
+        "Steve Scalise and staff of the Department of Health and Human Services, while "
+        "MSNBC and Fox News covered the House and Senate votes."
+    )
+    assert {"House Ways and Means Committee", "Department of Health and Human Services"} <= found
+    assert {"Steve Scalise", "MSNBC", "Fox News", "House", "Senate"} <= found
+    assert not any(
+        " and " in name
+        for name in found
+        - {"House Ways and Means Committee", "Department of Health and Human Services"}
+    )
+
+
 def test_a_plural_before_of_is_no_name_of_its_own() -> None:
     found = names_of(
         "Supporters of Bernie Sanders would argue otherwise, and the Republicans of Iowa "
@@ -294,6 +309,14 @@ def test_surname_joins_the_person_introduced_with_it() -> None:
     assert "London" in london.aliases
     assert len(london.mentions) == 3
     assert "London" not in found
+
+
+def test_a_first_name_no_list_knows_joins_its_person() -> None:
+    found = actors_of(
+        "RNC Chairman Reince Priebus spoke on Monday. Later, Reince told donors to wait."
+    )
+    assert "Reince" in found["Reince Priebus"].aliases
+    assert "Reince" not in found
 
 
 def test_people_sharing_a_surname_stay_apart() -> None:

@@ -176,7 +176,7 @@ def _join_partial_names(groups: dict[str, Group]) -> None:
     for key in people:
         first = groups[key].mentions[0].name.split()[0]
         parts = _surnames(key)
-        if is_given_name(first):  # "Hillary" alone; but "Washington" only as a surname
+        if is_given_name(first) or _unusual_given(first):  # "Hillary", "Reince" alone
             parts.add(key.split()[0])
         for part in parts:
             by_part.setdefault(part, []).append(key)
@@ -196,6 +196,12 @@ def _join_partial_names(groups: dict[str, Group]) -> None:
     for key in people:
         if key in groups:
             groups[key].mentions.sort(key=lambda f: f.order)
+
+
+def _unusual_given(word: str) -> bool:
+    """A first name no list knows ("Reince"): no dictionary word, place or brand
+    ("EgyptAir"); but "Washington" in "George Washington" is no given name."""
+    return word[1:].islower() and not ordinary(word) and lookup(word) is None
 
 
 def _nearest(groups: dict[str, Group], targets: list[str], order: tuple[int, int]) -> str:

@@ -219,7 +219,9 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
         return _joins(tokens, i - 1, run[:-1])  # "Department of the Treasury"
     if token.lower == "of":
         # "Bank of America"; but "Bernie Sanders of Vermont", "Fans of Bradley Cooper".
-        headed = last in heads or run[0].lower in heads
+        # "Church of Jesus Christ of ..."; but "Senate Minority Whip Richard J. Durbin of Illinois"
+        titled = any(_is_title(t) for t in run)
+        headed = last in heads or (run[0].lower in heads and not titled)
         single = len(run) == 1 and not run[0].initial
         if following is not nxt and last in words("person_titles"):
             return False  # "President of the United States": an office, then a place
@@ -230,9 +232,25 @@ def _joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
         if following is not nxt:
             return headed or single
         return single or headed or last in words("person_titles")
+    if token.lower == "and":
+        return _and_joins(tokens, i, run)
     if token.lower == "for":  # "Center for American Progress"; not "... for The Associated Press"
         return last in words("org_words") and nxt.lower != "the"
     return False
+
+
+def _and_joins(tokens: list[Token], i: int, run: list[Token]) -> bool:
+    """ "House Ways and Means Committee", "Department of Health and Human Services": an
+    organisation's name runs on over "and" from a common word to its head word; but
+    "Trump and Clinton", "House and Senate", "MSNBC and Fox News" name two actors."""
+    before = run[-1]
+    heads = words("org_words") | words("place_words")
+    if before.acronym or base(before.lower) in heads or not _common(run, len(run) - 1):
+        return False  # a name before "and" ("Grunwald", "Nevada") ends there
+    k = i + 1
+    while k < len(tokens) and tokens[k].cap and not tokens[k].boundary:
+        k += 1
+    return k > i + 2 and base(tokens[k - 1].lower) in words("org_words")
 
 
 # Words after which a capitalised phrase is set apart as a name.
