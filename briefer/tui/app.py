@@ -27,7 +27,7 @@ from briefer.model import SearchResults
 from briefer.themes import DEFAULT_THEME, FALLBACK_THEME, LoadedThemes, load_themes, theme_folders
 from briefer.tui.help import HelpScreen
 from briefer.tui.keys import KEY_IDS, bindings
-from briefer.tui.loading import BriefingLoad, start_resource_tracker
+from briefer.tui.loading import BriefingLoad
 from briefer.tui.screen import BriefingScreen
 from briefer.tui.view import BriefingView
 
@@ -279,7 +279,6 @@ class BrieferApp(App[None]):
         def report(done: int, total: int) -> None:
             self.call_from_thread(screen.set_busy, "reading", done, total)
 
-        start_resource_tracker()
         briefing = load_briefing(paths, progress=Throttle(report))
         view = BriefingView(briefing)
         self.call_from_thread(self.briefing_loaded, briefing, view)

@@ -8,8 +8,6 @@ shows it instead of an empty layout followed by a second full repaint.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -19,29 +17,6 @@ if TYPE_CHECKING:
     from briefer.tui.view import BriefingView
 
 Progress = Callable[[int, int], None]
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a stderr it can inherit.
-
-    A big folder is analysed in a process pool started from a loading
-    thread; the pool starts the tracker, handing it `sys.stderr.fileno()`,
-    which under Textual is -1, and fails with "bad value(s) in fds_to_keep".
-    The tracker gets the null device instead: its warnings would only
-    scribble on the UI. Call it from the main thread before the app runs, or
-    from a worker once the tracker runs: it swaps `sys.stderr` for a moment.
-    """
-    if os.name != "posix":
-        return
-    from multiprocessing import resource_tracker
-
-    saved = sys.stderr
-    with open(os.devnull, "w") as null:
-        sys.stderr = null
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
 
 
 class BriefingLoad:
@@ -56,7 +31,6 @@ class BriefingLoad:
         self._progress: tuple[int, int] | None = None
         self._on_progress: Progress | None = None
         self._on_done: Callable[[], None] | None = None
-        start_resource_tracker()
         threading.Thread(target=self._run, name="briefer-load", daemon=True).start()
 
     def _run(self) -> None:
