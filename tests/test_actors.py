@@ -437,6 +437,16 @@ def test_an_office_before_a_name_is_its_role() -> None:
     assert "President" not in found
 
 
+def test_an_office_opening_a_sentence_is_still_a_title() -> None:
+    found = actors_of(
+        "Director of National Intelligence James Clapper spoke first. Secretary of "
+        "Defense Ash Carter agreed."
+    )
+    assert found["James Clapper"].roles == ("Director of National Intelligence",)
+    assert found["Ash Carter"].roles == ("Secretary of Defense",)
+    assert not any(name.startswith(("National", "Defense")) for name in found)
+
+
 # Offsets
 
 

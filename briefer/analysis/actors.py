@@ -52,6 +52,8 @@ class _Vocabulary:
             return True  # "New" opening "New Hampshire" says nothing of "New focus on ..."
         if _opens_place(tokens, i):
             return True  # "New Hampshire voters ...", "South Carolina’s primary"
+        if _opens_office(tokens, i):
+            return True  # "Director of National Intelligence James Clapper said ..."
         if token.headline:
             return self._confirmed(tokens, i)
         if lower.endswith("ly"):
@@ -105,6 +107,19 @@ def _opens_place(tokens: list[Token], i: int) -> bool:
         if place and place.tier >= 2:
             return True
     return False
+
+
+def _opens_office(tokens: list[Token], i: int) -> bool:
+    """A title opening a sentence before a name or "of" and a name: the run's title."""
+    token = tokens[i]
+    if token.headline or i + 2 >= len(tokens):
+        return False  # "Trump Supporter Says ...": a headline's capitals say nothing
+    if token.lower.rstrip(".") not in words("person_titles"):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.lower == "of":
+        nxt = tokens[i + 2]
+    return nxt.cap and not nxt.boundary
 
 
 def _introduces(tokens: list[Token], i: int) -> bool:
