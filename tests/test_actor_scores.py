@@ -44,7 +44,7 @@ def test_actor_mentions_agree_with_the_reference_tagger() -> None:
         stem: spans for stem, spans in reference.items() if stem in {p.stem for p in texts}
     }
     figures = scorer.score(reference, [actor_json(a) for a in actors])
-    # The whole training set scores span_f1 0.94 and typed_f1 0.84; a sample
-    # varies, so the floor sits a little below.
-    assert figures["span_f1"] >= 0.90, figures
-    assert figures["typed_f1"] >= 0.79, figures
+    # The whole training set scores span_f1 0.948 and typed_f1 0.859, this sample
+    # 0.952 and 0.856; a sample varies, so the floor sits a little below.
+    assert figures["span_f1"] >= 0.92, figures
+    assert figures["typed_f1"] >= 0.82, figures
