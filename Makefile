@@ -1,5 +1,6 @@
 # Two commands from a fresh clone: `make run` (the TUI on the sample briefing)
-# and `make test` (the whole suite). Both create or reuse .venv/ here.
+# and `make test` (the whole suite). Both create or reuse .venv/ here, as does
+# `make bench` (timings and memory beside their floors; about ten minutes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,6 +28,9 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,137 @@
+"""Launching a program in a real pseudo-terminal and timing its first frame.
+
+"First frame" is the time from spawning the process to the moment a known
+string shows in what it writes to the terminal (escape sequences removed),
+measured the same way for briefer and for the minimal Textual app it is
+compared with. The process's peak resident memory comes from `wait4`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDE = (160, 50)
+"""Columns and lines wide enough that briefer shows all four panes at once: its heaviest frame."""
+
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=$ ]*[@-~]"  # CSI
+    rb"|\x1b[\]P_^X][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC, DCS and friends
+    rb"|\x1b[()][0-9A-Za-z]"  # charset selection
+    rb"|\x1b[^\[\]P_^X()]"  # any other two-byte escape
+)
+
+
+class LaunchFailed(RuntimeError):
+    """The program exited, or never showed what was waited for."""
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One run: seconds from launch until each pattern showed, and peak RSS in MB."""
+
+    seen: dict[str, float]
+    peak_mb: float
+
+
+class Terminal:
+    """A program running in a pseudo-terminal of `size` (columns, lines)."""
+
+    def __init__(
+        self, argv: Sequence[str], env: dict[str, str], size: tuple[int, int] = WIDE
+    ) -> None:
+        self.start = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the program
+            try:
+                os.execve(argv[0], list(argv), env)
+            finally:
+                os._exit(127)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.screen = ""
+        self.pending = b""
+
+    def watch(self, patterns: dict[str, str], timeout: float) -> dict[str, float]:
+        """Seconds since launch when each regular expression first showed in output from now on."""
+        wanted = {name: re.compile(pattern) for name, pattern in patterns.items()}
+        seen: dict[str, float] = {}
+        origin = len(self.screen)
+        deadline = time.perf_counter() + timeout
+        while True:
+            for name, pattern in wanted.items():
+                if name not in seen and pattern.search(self.screen, origin):
+                    seen[name] = time.perf_counter() - self.start
+            if len(seen) == len(wanted):
+                return seen
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                missing = sorted(set(wanted) - set(seen))
+                raise LaunchFailed(f"{missing} did not show within {timeout:.0f} s")
+            ready, _, _ = select.select([self.fd], [], [], min(left, 0.5))
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except OSError:  # the program exited (EIO)
+                chunk = b""
+            if not chunk:
+                raise LaunchFailed(f"exited; last output: {self.screen[-300:]!r}")
+            self._take(chunk)
+
+    def _take(self, chunk: bytes) -> None:
+        """Add output to the text seen, escapes removed; an escape cut at the end waits."""
+        data = self.pending + chunk
+        cut = data.rfind(b"\x1b")
+        if cut >= 0 and len(data) - cut < 64 and not _ESCAPES.match(data, cut):
+            data, self.pending = data[:cut], data[cut:]
+        else:
+            self.pending = b""
+        self.screen += _ESCAPES.sub(b"", data).decode("utf-8", "replace")
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def stop(self) -> float:
+        """End the program; its peak resident memory in MB."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        _, _, usage = os.wait4(self.pid, 0)
+        os.close(self.fd)
+        return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def launch(
+    argv: Sequence[str],
+    env: dict[str, str],
+    frame: dict[str, str],
+    then: Sequence[tuple[str, dict[str, str]]] = (),
+    size: tuple[int, int] = WIDE,
+    timeout: float = 120,
+) -> Launch:
+    """Run `argv` until every `frame` pattern shows, then send each step's keys and wait for it.
+
+    A step without patterns waits a moment instead: keys sent together reach
+    Textual together, before a focus change asked for by the first of them.
+    """
+    terminal = Terminal(argv, env, size)
+    try:
+        seen = terminal.watch(frame, timeout)
+        for keys, patterns in then:
+            terminal.send(keys)
+            if patterns:
+                seen.update(terminal.watch(patterns, timeout))
+            else:  # give the app a moment to act on the keys (a focus change, say)
+                time.sleep(0.3)
+    finally:
+        peak = terminal.stop()
+    return Launch(seen, peak)
