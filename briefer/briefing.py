@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefer.ingest import Source, find_sources, read_paths
 from briefer.ingest.files import max_bytes_from_env, read_bytes
@@ -25,6 +26,9 @@ from briefer.store import (
     paused_gc,
     sha_of,
 )
+
+if TYPE_CHECKING:  # the engines load only when something is analysed
+    from briefer.analysis.merge import Merged
 
 
 @dataclass(frozen=True)
@@ -144,15 +148,16 @@ def _load(
     reopening an unchanged briefing never needs them.
     """
     key = briefing_key(paths)
+    version = code_version()
     manifest = store.manifest(key) if store else None
     known = {f.display: f for f in manifest.files} if manifest and manifest.limit == limit else {}
     stats = [source.stat_key() for source in sources]
     if store and _unchanged(sources, stats, known):
-        cached = store.briefing(key)
-        if isinstance(cached, Briefing):
+        keys = [key_of(version, s.display, s.format, known[s.display].sha or "") for s in sources]
+        cached = _reopen(store, key, paths, keys)
+        if cached:
             return cached
 
-    version = code_version()
     states: list[FileState | None] = [None] * len(sources)
     file_keys: list[str | None] = [None] * len(sources)
     data: dict[int, bytes] = {}
@@ -182,23 +187,19 @@ def _load(
         else:
             read(i)
     if store and manifest and _same_content(states, manifest):
-        cached = store.briefing(key)
-        if isinstance(cached, Briefing):  # touched, not changed: note the new stats only
+        cached = _reopen(store, key, paths, file_keys)  # touched, not changed
+        if cached:
             store.save_manifest(key, Manifest(limit, tuple(states)))  # type: ignore[arg-type]
             return cached
-    from briefer.analysis import combine
+    from briefer.analysis import combine_documents
     from briefer.analysis.tables import keep_tables_in
-    from briefer.pool import analyse_all
+    from briefer.pool import Beside, analyse_all
 
     keep_tables_in(store.path.parent / "tables" if store else None)
-
-    found = store.files(k for k in file_keys if k) if store else {}
+    kept = store.kept(k for k in file_keys if k) if store else set()
     jobs: list[int] = []
     for i in range(len(sources)):
-        if i in results:
-            continue
-        if file_keys[i] in found:
-            results[i] = found[file_keys[i]]  # type: ignore[index]
+        if i in results or file_keys[i] in kept:
             continue
         if i not in data:
             read(i)
@@ -206,41 +207,127 @@ def _load(
                 continue
         jobs.append(i)
 
-    done = len(sources) - len(jobs)
-    if progress and sources:
-        progress(done, len(sources))
     fresh: dict[str, FileResult] = {}
-    work = [(sources[i].display, sources[i].format, data[i]) for i in jobs]
-    for i, result in zip(jobs, analyse_all(work), strict=True):
-        results[i] = fresh[file_keys[i]] = result  # type: ignore[index]
-        done += 1
-        if progress:
+    with Beside([(sources[i].display, sources[i].format, data[i]) for i in jobs]) as analysis:
+        found = store.files(k for k in file_keys if k in kept) if store else {}
+        lost = [i for i, k in enumerate(file_keys) if k in kept and k not in found]
+        for i, k in enumerate(file_keys):
+            if k in found:
+                results[i] = found[k]
+        done = len(results)
+        if progress and sources:
             progress(done, len(sources))
+        for i, result in zip(jobs, analysis, strict=True):
+            results[i] = fresh[file_keys[i]] = result  # type: ignore[index]
+            done += 1
+            if progress:
+                progress(done, len(sources))
+    for i in lost:  # dropped from the cache since it was asked (by another version of briefer)
+        read(i)
+    redo = [i for i in lost if i not in results]
+    work = [(sources[i].display, sources[i].format, data[i]) for i in redo]
+    for i, result in zip(redo, analyse_all(work), strict=True):
+        results[i] = fresh[file_keys[i]] = result  # type: ignore[index]
 
     ordered = [results[i] for i in range(len(sources))]
-    documents = tuple(r.document for r in ordered if r.document is not None)
-    quotes, actors = combine(r.analysis for r in ordered if r.analysis is not None)
-    notices = tuple(n for r in ordered for n in r.notices)
-    keys = (
-        key or f"unread {source.display}" for key, source in zip(file_keys, sources, strict=True)
-    )
-    fingerprint = key_of("fingerprint", version, *keys)
-    by_path = {
-        r.document.path: key
-        for r, key in zip(ordered, file_keys, strict=True)
-        if r.document is not None and key
-    }
-    briefing = Briefing(
-        briefing_name(paths), tuple(paths), documents, quotes, actors, notices, fingerprint, by_path
-    )
+    merged = combine_documents(r.analysis for r in ordered if r.analysis is not None)
+    briefing = _briefing(paths, ordered, file_keys, merged.quotes, merged.actors)
     if store:
         manifest = Manifest(limit, tuple(s for s in states if s is not None))
+        snapshot = _snapshot(ordered, file_keys, merged)
         try:
-            store.save(key, manifest, briefing, fresh)
+            store.save(key, manifest, snapshot, fresh)
         except StoreError as exc:
             notice = Notice(str(store.path), f"cache not written ({exc})", skipped=False)
-            return replace(briefing, notices=(notice, *notices))
+            return replace(briefing, notices=(notice, *briefing.notices))
     return briefing
+
+
+def _briefing(
+    paths: Sequence[str],
+    results: list[FileResult],
+    file_keys: Sequence[str | None],
+    quotes: tuple[Quote, ...],
+    actors: tuple[Actor, ...],
+) -> Briefing:
+    documents = tuple(r.document for r in results if r.document is not None)
+    notices = tuple(n for r in results for n in r.notices)
+    keys = [k or f"unread {n}" for n, k in enumerate(file_keys)]
+    by_path = {
+        r.document.path: key
+        for r, key in zip(results, file_keys, strict=True)
+        if r.document is not None and key
+    }
+    fingerprint = key_of("fingerprint", code_version(), *keys)
+    name = briefing_name(paths)
+    return Briefing(name, tuple(paths), documents, quotes, actors, notices, fingerprint, by_path)
+
+
+Ref = tuple[int, int]
+"""A document's actor: the document's number among those analysed, and the actor's in it."""
+
+ActorRecipe = tuple[Ref, ...] | tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[Ref, ...]]
+"""How a briefing's actor is made from the documents' actors: a document's actor as it is
+(its reference alone), or a name, kind, aliases, roles and the actors whose mentions it joins."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A briefing as kept between runs, in terms of its files' analyses.
+
+    The store keeps each file's document and analysis under the file's key;
+    this adds how the cross-document merge joined them, so reopening rebuilds
+    the briefing's actors and quotes without merging, and an update writes
+    its changed files and this small record rather than every mention again.
+    """
+
+    keys: tuple[str, ...]
+    actors: tuple[ActorRecipe, ...]
+    renamed: dict[str, str]
+
+
+def _snapshot(
+    results: list[FileResult], file_keys: Sequence[str | None], merged: Merged
+) -> Snapshot:
+    analyses = [r.analysis for r in results if r.analysis is not None]
+    recipes: list[ActorRecipe] = []
+    for actor, parts in zip(merged.actors, merged.parts, strict=True):
+        if len(parts) == 1 and analyses[parts[0][0]].actors[parts[0][1]] is actor:
+            recipes.append(parts)
+        else:
+            recipes.append((actor.name, actor.kind, actor.aliases, actor.roles, parts))
+    keys = tuple(k or "" for k in file_keys)
+    return Snapshot(keys, tuple(recipes), merged.renamed)
+
+
+def _reopen(
+    store: Store, key: str, paths: Sequence[str], file_keys: Sequence[str | None]
+) -> Briefing | None:
+    """The briefing rebuilt from its snapshot and its files' analyses, if all are still kept."""
+    snapshot = store.briefing(key)
+    if not isinstance(snapshot, Snapshot) or snapshot.keys != tuple(file_keys):
+        return None
+    found = store.files(snapshot.keys)
+    if len(found) != len(set(snapshot.keys)):
+        return None
+    results = [found[k] for k in snapshot.keys]
+    analyses = [r.analysis for r in results if r.analysis is not None]
+    renamed = snapshot.renamed
+    quotes = tuple(
+        replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q
+        for analysis in analyses
+        for q in analysis.quotes
+    )
+    actors = []
+    for recipe in snapshot.actors:
+        if len(recipe) == 1:
+            d, i = recipe[0]
+            actors.append(analyses[d].actors[i])
+        else:
+            name, kind, aliases, roles, parts = recipe
+            mentions = tuple(m for d, i in parts for m in analyses[d].actors[i].mentions)
+            actors.append(Actor(name, kind, aliases, roles, mentions))
+    return _briefing(paths, results, file_keys, quotes, tuple(actors))
 
 
 def _same_content(states: list[FileState | None], manifest: Manifest) -> bool:

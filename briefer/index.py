@@ -354,14 +354,15 @@ def _sync(
         if writer.generation - 1 != generation:  # another process wrote meanwhile
             with writer.reader() as reader:
                 todo = plan(held_files(reader), digests)
-        documents = {d.path: d for d in entries.documents if d.path in todo.add}
+        adding = set(todo.add)
         for path in todo.remove:
             writer.delete_by_term("file", path)
-        for n, path in enumerate(todo.add, 1):
-            for document in file_documents(path, digests[path], entries.rows(documents[path])):
-                writer.add_document(**document)
+        written = [d for d in entries.documents if d.path in adding]
+        for n, (document, rows) in enumerate(entries.rows_of(written), 1):
+            for fields in file_documents(document.path, digests[document.path], rows):
+                writer.add_document(**fields)
             if progress:
-                progress(n, len(todo.add))
+                progress(n, len(written))
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
-from briefer.analysis import analyse_document
+from briefer.analysis import analyse_document, load_engines
 from briefer.analysis.tables import keep_tables_in, tables_folder
 from briefer.ingest import parse
 from briefer.ingest.decode import BinaryFile
@@ -58,6 +59,88 @@ def analyse_file(job: Job) -> FileResult:
         message = f"could not be read ({type(exc).__name__}: {exc})"
         return FileResult(None, (Notice(display, message),), None)
     return FileResult(document, tuple(notices), analyse_document(document))
+
+
+class Beside:
+    """The analysis of a few files, started at once in a forked child when one can work
+    beside this process, so the caller can read the other files' results from the cache
+    meanwhile (on two cores the update then waits for the longer of the two, not both).
+
+    Forking is safe only in a process running one thread; elsewhere (the TUI), and
+    for a large folder, iterating analyses as `analyse_all` does.
+    """
+
+    def __init__(self, jobs: Sequence[Job]) -> None:
+        self._jobs = jobs
+        self._child: tuple[int, int] | None = None
+        if 0 < len(jobs) <= POOL_THRESHOLD and _can_fork():
+            load_engines()
+            self._child = _fork(jobs)
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[FileResult]:
+        results = self._collect()
+        if results is not None and len(results) == len(self._jobs):
+            yield from results
+        else:
+            yield from analyse_all(self._jobs)
+
+    def _collect(self) -> list[FileResult] | None:
+        if self._child is None:
+            return None
+        pid, fd = self._child
+        self._child = None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            answer = pickle.loads(b"".join(chunks)) if chunks else None
+        except Exception:  # a child that died half way: analysed here instead
+            answer = None
+        finally:
+            os.close(fd)
+            os.waitpid(pid, 0)
+        return answer if isinstance(answer, list) else None
+
+    def close(self) -> None:
+        """Stop and reap a child whose results nobody will read."""
+        if self._child is not None:
+            pid, fd = self._child
+            self._child = None
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(fd)
+            os.waitpid(pid, 0)
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
+
+
+def _fork(jobs: Sequence[Job]) -> tuple[int, int] | None:
+    """A child analysing `jobs` and writing their results to the returned pipe, then exiting."""
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns into the caller's code, never runs its exit handlers
+        os.close(read)
+        data = memoryview(pickle.dumps([analyse_file(job) for job in jobs], protocol=5))
+        while data:
+            data = data[os.write(write, data) :]
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def analyse_all(jobs: Sequence[Job]) -> Iterator[FileResult]:

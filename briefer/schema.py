@@ -12,7 +12,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 from briefer.briefing import Briefing
-from briefer.model import Document, Mention, Quote
+from briefer.model import Actor, Document, Mention, Quote
 
 # Bump whenever the fields or analyzers change: an index written with another
 # version is rebuilt, never read.
@@ -126,50 +126,67 @@ class Entries:
         for quote in briefing.quotes:
             self._quotes[quote.document].append(quote)
         self._words: dict[str, frozenset[str]] = {}
-        self._mentions: dict[str, list[tuple[Mention, frozenset[str], int]]] = defaultdict(list)
+        self._actors: list[tuple[Actor, frozenset[str], int]] = []
         for actor in briefing.actors:
             words = _analysed(" ".join((actor.name, *actor.aliases)))
             self._words[actor.name] = words
-            code = _code(_joined(words))
-            for mention in actor.mentions:
-                self._mentions[mention.document].append((mention, words, code))
+            self._actors.append((actor, words, _code(_joined(words))))
 
     def digests(self) -> dict[str, str]:
         """Each file's digest, keyed by its shown path: equal digests, equal entries."""
+        values: dict[str, array[int]] = {}
+        for actor, _, code in self._actors:
+            last = None
+            for mention in actor.mentions:  # in runs of one document
+                if mention.document != last:
+                    last = mention.document
+                    target = values.get(last)
+                    if target is None:
+                        target = values[last] = array("q")
+                target.extend((mention.start, mention.end, code))
         keys = self._briefing.file_keys
+        unkeyed = [d for d in self.documents if d.path not in keys]
+        bases = {d.path: _rows_digest(rows) for d, rows in self.rows_of(unkeyed)}
         speakers: dict[str | None, int] = {None: 0}
         digests = {}
-        for document in self._briefing.documents:
+        for document in self.documents:
             path = document.path
-            key = keys.get(path)
-            digest = hashlib.sha256(
-                f"{entries_version()}\0{key or self._rows_digest(document)}".encode()
-            )
-            values = array("q")
-            for mention, _, code in self._mentions.get(path, ()):
-                values.extend((mention.start, mention.end, code))
+            base = keys.get(path) or bases[path]
+            digest = hashlib.sha256(f"{entries_version()}\0{base}".encode())
+            found = values.get(path, array("q"))
             for quote in self._quotes.get(path, ()):
                 speaker = quote.speaker
                 if speaker not in speakers:
                     speakers[speaker] = _code(f"{speaker}\0{_joined(self.words_of(speaker))}")
-                values.extend((quote.start, speakers[speaker]))
-            digest.update(values.tobytes())
+                found.extend((quote.start, speakers[speaker]))
+            digest.update(found.tobytes())
             digests[path] = digest.hexdigest()[:32]
         return digests
 
-    def _rows_digest(self, document: Document) -> str:
-        digest = hashlib.sha256()
-        for row in self.rows(document):
-            digest.update("\x1f".join(map(str, row)).encode() + b"\x1e")
-        return digest.hexdigest()
+    def rows_of(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Row]]]:
+        """Each of `documents` with its entries, from one pass over the briefing's mentions."""
+        mentions: dict[str, list[tuple[Mention, frozenset[str]]]] = {d.path: [] for d in documents}
+        if documents:
+            for actor, words, _ in self._actors:
+                last = None
+                for mention in actor.mentions:
+                    if mention.document != last:
+                        last = mention.document
+                        target = mentions.get(last)
+                    if target is not None:
+                        target.append((mention, words))
+        for document in documents:
+            yield document, self._rows(document, mentions[document.path])
 
-    def rows(self, document: Document) -> list[Row]:
+    def _rows(
+        self, document: Document, mentions: list[tuple[Mention, frozenset[str]]]
+    ) -> list[Row]:
         """The file's entries: one per paragraph, then one per quote."""
         path = document.path
         paragraphs: dict[int, set[str]] = defaultdict(set)
         spans: dict[int, list[tuple[int, int, frozenset[str]]]] = defaultdict(list)
         starts: list[int] | None = None
-        for mention, words, _ in self._mentions.get(path, ()):
+        for mention, words in mentions:
             paragraph = mention.paragraph
             if paragraph < 0:  # the engine did not say: find it by offset
                 if starts is None:
@@ -234,6 +251,13 @@ def file_documents(path: str, digest: str, rows: list[Row]) -> Iterator[dict[str
         yield document
 
 
+def _rows_digest(rows: list[Row]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update("\x1f".join(map(str, row)).encode() + b"\x1e")
+    return digest.hexdigest()
+
+
 def _analysed(text: str) -> frozenset[str]:
     """The words `name_analyzer` would make of `text`, at a tenth of the cost."""
     return frozenset(_WORD.findall(fold(text)))
@@ -248,7 +272,8 @@ def _code(text: str) -> int:
 
 def fold(text: str) -> str:
     """Lowercased with accents folded, as every analyzer here leaves words."""
-    return text.lower().translate(accent_map)
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(accent_map)
 
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer pattern

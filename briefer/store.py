@@ -32,7 +32,7 @@ CACHE_ENV = "BRIEFER_CACHE_DIR"
 
 # Bump when the meaning of cached values changes in a way the source hash
 # below cannot see (for example a change to this module).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # Everything whose change can change what a file turns into.
 _PACKAGE = Path(__file__).resolve().parent
@@ -134,10 +134,22 @@ class Store:
         return _load(rows[0][0]) if rows else None
 
     def briefing(self, key: str) -> object | None:
+        """The snapshot of briefing `key` saved with its manifest (see `briefer.briefing`)."""
         rows = self._read(
             "SELECT briefing FROM briefings WHERE key = ? AND version = ?", (key, code_version())
         )
         return _load(rows[0][0]) if rows else None
+
+    def kept(self, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` have a file result, without reading any."""
+        wanted = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(f"SELECT key FROM files WHERE key IN ({marks})", tuple(chunk))
+            found.update(str(key) for (key,) in rows)
+        return found
 
     def files(self, keys: Iterable[str]) -> dict[str, FileResult]:
         wanted = list(keys)
@@ -157,10 +169,10 @@ class Store:
         self,
         briefing_key: str,
         manifest: Manifest,
-        briefing: object,
+        snapshot: object,
         files: dict[str, FileResult],
     ) -> None:
-        """Store new file results and the briefing snapshot in one transaction.
+        """Store new file results and the briefing's manifest and snapshot in one transaction.
 
         Entries written by other code versions are dropped here: they can never
         be read again.
@@ -170,13 +182,14 @@ class Store:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute("DELETE FROM files WHERE version != ?", (version,))
+                self._db.execute("DELETE FROM briefings WHERE version != ?", (version,))
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                     ((key, version, _dump(value)) for key, value in files.items()),
                 )
                 self._db.execute(
                     "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
-                    (briefing_key, version, _dump(manifest), _dump(briefing)),
+                    (briefing_key, version, _dump(manifest), _dump(snapshot)),
                 )
         except sqlite3.Error as exc:
             raise StoreError(_reason(exc)) from exc

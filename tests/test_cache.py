@@ -32,6 +32,12 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few files are analysed here, not in a forked child, so spies see each call."""
+    monkeypatch.setattr(bpool, "_can_fork", lambda: False)
+
+
 def write(path: Path, text: str, age: float = 3600) -> None:
     """Write `text` to `path`, dated `age` seconds ago, so its mtime can be trusted."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +226,9 @@ def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache: Pat
         "import sys\n"
         "from briefer.briefing import load_briefing\n"
         f"briefing = load_briefing([{str(folder)!r}])\n"
-        "print(len(briefing.documents), 'briefer.analysis' in sys.modules)\n"
+        "engines = ('actors', 'quotes', 'merge', 'places')\n"
+        "loaded = any(f'briefer.analysis.{name}' in sys.modules for name in engines)\n"
+        "print(len(briefing.documents), loaded)\n"
     )
     env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -299,3 +307,64 @@ def test_workers_beside_other_threads_in_a_script_read_from_stdin_print_nothing(
         [sys.executable, "-"], input=script, capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert (done.stdout.split(), done.stderr) == ([str(count)], "")
+
+
+def test_updates_give_the_briefing_a_full_build_gives(tmp_path: Path, polnear_text: Path) -> None:
+    """Edits that move mentions between actors, across news articles: the updated briefing,
+    and the same briefing reopened from the cache, are the one a cold build makes."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    sources = sorted(polnear_text.glob("*.txt"))[:40]
+    for source in sources:
+        write(folder / source.name, source.read_text(encoding="utf-8"))
+    load_briefing([str(folder)])
+    names = sorted(p.name for p in folder.iterdir())
+    edits = [
+        lambda: write(
+            folder / names[3], "Trump said the deal was over.\n“It is done,” Trump said.\n"
+        ),
+        lambda: (folder / names[10]).unlink(),
+        lambda: write(
+            folder / "added.txt", (folder / names[20]).read_text() + "\nClinton spoke.\n"
+        ),
+        lambda: write(
+            folder / names[0], "Senator Bernie Sanders spoke in Iowa. Sanders said no.\n"
+        ),
+    ]
+    for edit in edits:
+        edit()
+        expected = briefing_json(build_briefing([str(folder)]))
+        assert briefing_json(load_briefing([str(folder)])) == expected
+        assert briefing_json(load_briefing([str(folder)])) == expected
+
+
+def test_a_few_edited_files_are_analysed_in_a_forked_child_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("no fork, or one core")
+    monkeypatch.undo()  # the real test of forking, in this test's own cache
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = make_folder(tmp_path, 4)
+    load_briefing([str(folder)])
+    write(folder / "article1.txt", ARTICLE.replace("budget", "tax bill"))
+    write(folder / "added.txt", ARTICLE.replace("budget", "farm bill"))
+    children: list[int] = []
+    real = bpool._fork
+
+    def fork(jobs: list[bpool.Job]) -> object:
+        forked = real(jobs)
+        children.append(len(jobs))
+        return forked
+
+    parent, analyse = os.getpid(), bpool.analyse_document
+
+    def analysed_in_the_child(document: object) -> object:
+        assert os.getpid() != parent, "analysed in this process"
+        return analyse(document)
+
+    monkeypatch.setattr(bpool, "_fork", fork)
+    monkeypatch.setattr(bpool, "analyse_document", analysed_in_the_child)
+    briefing = load_briefing([str(folder)])
+    assert children == [2]
+    assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import chain
 
 from briefer.analysis.actors import document_vocabulary
 from briefer.analysis.aliases import key_of
@@ -93,26 +94,65 @@ def _person_key(actor: Actor) -> str:
     return f"{parts[0]} {parts[-1]}" if actor.kind == "person" and len(parts) >= 2 else ""
 
 
+def merge_key(actor: Actor) -> str:
+    """Actors with the same key are one actor across documents."""
+    return _person_key(actor) or key_of(actor.name)
+
+
+Ref = tuple[int, int]
+"""A document's actor: the document's number, and the actor's number in its analysis."""
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Quotes and actors across documents, and what each actor is made of.
+
+    `parts[i]` lists the documents' actors whose mentions, in that order, are
+    the mentions of `actors[i]`; `renamed` maps the speakers the documents
+    named to the actors they became. With the documents' own analyses, these
+    rebuild the briefing's actors and quotes without merging again.
+    """
+
+    quotes: tuple[Quote, ...]
+    actors: tuple[Actor, ...]
+    parts: tuple[tuple[Ref, ...], ...]
+    renamed: dict[str, str]
+
+
 def merge_actors(
     actors: Iterable[Actor], quotes: Sequence[Quote]
 ) -> tuple[tuple[Quote, ...], tuple[Actor, ...]]:
     """One actor per name across documents, quote speakers renamed to match."""
+    merged = merge_members((((0, i), merge_key(a), a) for i, a in enumerate(actors)), quotes)
+    return merged.quotes, merged.actors
+
+
+def merge_members(members: Iterable[tuple[Ref, str, Actor]], quotes: Sequence[Quote]) -> Merged:
+    """`merge_actors` for actors whose keys are known, keeping track of who went where."""
     groups: dict[str, list[Actor]] = {}
-    for actor in actors:
-        key = _person_key(actor) or key_of(actor.name)
-        groups.setdefault(key, []).append(actor)
+    parts: dict[str, list[Ref]] = {}
+    for ref, key, actor in members:
+        group = groups.get(key)
+        if group is None:
+            groups[key], parts[key] = [actor], [ref]
+        else:
+            group.append(actor)
+            parts[key].append(ref)
     merged = {key: _merge(group) for key, group in groups.items()}
     renamed = {a.name: m.name for key, m in merged.items() for a in groups[key]}
     for key, target in _lone_names(merged).items():
         for a in groups[key]:
             renamed[a.name] = merged[target].name
         merged[target] = _merge([merged[target], merged.pop(key)])
+        parts[target].extend(parts.pop(key))
     renamed = {old: new for old, new in renamed.items() if old != new}
     if renamed:
         quotes = [
             replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q for q in quotes
         ]
-    return tuple(quotes), tuple(merged.values())
+    return Merged(
+        tuple(quotes), tuple(merged.values()), tuple(tuple(p) for p in parts.values()), renamed
+    )
 
 
 def _lone_names(merged: dict[str, Actor]) -> dict[str, str]:
@@ -167,15 +207,17 @@ def _dominant(merged: dict[str, Actor], targets: set[str]) -> str | None:
 def _merge(group: list[Actor]) -> Actor:
     if len(group) == 1:
         return group[0]
-    names = Counter(a.name for a in group for _ in a.mentions or (None,))
-    name = max(names, key=lambda n: (len(n.split()) > 1, names[n]))
+    names: Counter[str] = Counter()  # each name counts once per mention (once if none)
     kinds: Counter[str] = Counter()
     for a in group:
-        kinds[a.kind] += max(len(a.mentions), 1)
+        weight = len(a.mentions) or 1
+        names[a.name] += weight
+        kinds[a.kind] += weight
+    name = max(names, key=lambda n: (len(n.split()) > 1, names[n]))
     kind = max(ACTOR_KINDS, key=lambda k: kinds[k])
     aliases = [n for a in group for n in (a.name, *a.aliases) if n != name]
     roles = [r for a in group for r in a.roles]
-    mentions = tuple(m for a in group for m in a.mentions)
+    mentions = tuple(chain.from_iterable(a.mentions for a in group))
     return Actor(
         name,
         kind,
