@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefer.ingest.decode import BinaryFile, decode
 from briefer.ingest.files import (
@@ -14,7 +15,6 @@ from briefer.ingest.files import (
     max_bytes_from_env,
     read_bytes,
 )
-from briefer.ingest.markdown import read_markdown
 from briefer.ingest.plaintext import read_plaintext
 from briefer.model import Document, Notice
 
@@ -31,6 +31,16 @@ __all__ = [
     "read_plaintext",
     "read_source",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`read_markdown`, imported on first use: markdown-it is most of the import time of
+    ingest, and reopening a cached briefing (the TUI's start) reads no file at all."""
+    if name == "read_markdown":
+        from briefer.ingest.markdown import read_markdown
+
+        return read_markdown
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -54,7 +64,10 @@ def parse(display: str, fmt: str, data: bytes) -> tuple[Document, list[Notice]]:
     """
     decoded = decode(data)
     notices = [Notice(display, decoded.warning, skipped=False)] if decoded.warning else []
-    reader = read_markdown if fmt == "markdown" else read_plaintext
+    if fmt == "markdown":
+        from briefer.ingest.markdown import read_markdown as reader
+    else:
+        reader = read_plaintext
     document = reader(display, decoded.text)
     if not document.paragraphs:
         raise EmptyFile("no text to read (empty, blank or only boilerplate)")
