@@ -9,7 +9,6 @@ most of its mentions were given.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -138,7 +137,7 @@ def merge_members(members: Iterable[tuple[Ref, str, Actor]], quotes: Sequence[Qu
         else:
             group.append(actor)
             parts[key].append(ref)
-    merged = {key: _merge(group) for key, group in groups.items()}
+    merged = {key: group[0] if len(group) == 1 else _merge(group) for key, group in groups.items()}
     renamed = {a.name: m.name for key, m in merged.items() for a in groups[key]}
     for key, target in _lone_names(merged).items():
         for a in groups[key]:
@@ -207,14 +206,14 @@ def _dominant(merged: dict[str, Actor], targets: set[str]) -> str | None:
 def _merge(group: list[Actor]) -> Actor:
     if len(group) == 1:
         return group[0]
-    names: Counter[str] = Counter()  # each name counts once per mention (once if none)
-    kinds: Counter[str] = Counter()
+    names: dict[str, int] = {}  # each name counts once per mention (once if none)
+    kinds: dict[str, int] = {}
     for a in group:
         weight = len(a.mentions) or 1
-        names[a.name] += weight
-        kinds[a.kind] += weight
+        names[a.name] = names.get(a.name, 0) + weight
+        kinds[a.kind] = kinds.get(a.kind, 0) + weight
     name = max(names, key=lambda n: (len(n.split()) > 1, names[n]))
-    kind = max(ACTOR_KINDS, key=lambda k: kinds[k])
+    kind = max(ACTOR_KINDS, key=lambda k: kinds.get(k, 0))
     aliases = [n for a in group for n in (a.name, *a.aliases) if n != name]
     roles = [r for a in group for r in a.roles]
     mentions = tuple(chain.from_iterable(a.mentions for a in group))
