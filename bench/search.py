@@ -118,7 +118,8 @@ def timed_analysis(self):
     yield from results
 briefer.pool.Beside.__iter__ = timed_analysis
 index = BriefingIndex.open(load_briefing([sys.argv[1]]))
-assert len(index.changed.add) == int(sys.argv[2]), index.changed
+changed = (len(index.changed.add), len(index.changed.remove))
+assert changed[0] == int(sys.argv[2]), f"{changed} files rewritten, removed"
 print(time.perf_counter() - start, waiting)
 """
 
