@@ -32,9 +32,8 @@ FTS_COLUMNS = ("text", "speaker", "actor", "section", "kind", "doc")
 
 def entries(briefing: Briefing) -> Iterator[dict[str, Any]]:
     """Every entry briefer's index holds, as field values (empty ones left out)."""
-    table = Entries(briefing)
-    for document in briefing.documents:
-        for row in table.rows(document):
+    for _, rows in Entries(briefing).rows_of(briefing.documents):
+        for row in rows:
             yield {k: v for k, v in zip(FIELDS, row, strict=True) if v is not None and v != ""}
 
 

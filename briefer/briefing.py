@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefer.ingest import Source, find_sources, read_paths
 from briefer.ingest.files import max_bytes_from_env, read_bytes
-from briefer.model import Actor, Document, Notice, Quote
+from briefer.model import Actor, Document, Mentions, Notice, Quote
 from briefer.resources import bundled_folder
 from briefer.store import (
     FileResult,
@@ -325,7 +325,7 @@ def _reopen(
             actors.append(analyses[d].actors[i])
         else:
             name, kind, aliases, roles, parts = recipe
-            mentions = tuple(m for d, i in parts for m in analyses[d].actors[i].mentions)
+            mentions = Mentions.joined(analyses[d].actors[i].mentions for d, i in parts)
             actors.append(Actor(name, kind, aliases, roles, mentions))
     return _briefing(paths, results, file_keys, quotes, tuple(actors))
 

@@ -105,6 +105,13 @@ class Quote:
     speaker_end: int | None = None
 
 
+def _packed(values: list[int]) -> array:
+    try:
+        return array("i", values)
+    except OverflowError:  # offsets past 2 GB
+        return array("q", values)
+
+
 class Mentions(Sequence[Mention]):
     """An actor's mentions, kept as columns of numbers, each mention made again when read.
 
@@ -127,10 +134,27 @@ class Mentions(Sequence[Mention]):
             values += (document, m.start, m.end, text, m.paragraph)
         self._documents = tuple(documents)
         self._texts = tuple(texts)
-        try:
-            self._columns = array("i", values)
-        except OverflowError:  # offsets past 2 GB
-            self._columns = array("q", values)
+        self._columns = _packed(values)
+
+    @classmethod
+    def joined(cls, parts: Iterable[Sequence[Mention]]) -> Mentions:
+        """The mentions of `parts`, one part after another, without making each one again.
+
+        This is how a briefing's actor is put together from its documents' actors.
+        """
+        documents: dict[str, int] = {}
+        texts: dict[str, int] = {}
+        values: list[int] = []
+        width = cls._WIDTH
+        for part in parts:
+            block = part if isinstance(part, Mentions) else Mentions(part)
+            numbers = [documents.setdefault(d, len(documents)) for d in block._documents]
+            words = [texts.setdefault(t, len(texts)) for t in block._texts]
+            column = block._columns.tolist()
+            column[0::width] = [numbers[n] for n in column[0::width]]
+            column[3::width] = [words[n] for n in column[3::width]]
+            values += column
+        return cls._restore(tuple(documents), tuple(texts), _packed(values))
 
     @classmethod
     def _restore(

@@ -44,3 +44,10 @@ def test_a_cached_actor_comes_back_equal_and_small() -> None:
     assert again == actor and list(again.mentions) == list(actor.mentions)
     assert hash(again) == hash(actor)
     assert len(data) < 25 * 10_000  # as objects, some 50 bytes a mention
+
+
+def test_mentions_joined_from_parts_are_the_parts_in_order() -> None:
+    given = many(40)
+    parts = [Mentions(given[:10]), given[10:25], Mentions(), Mentions(given[25:])]
+    assert list(Mentions.joined(parts)) == given
+    assert Mentions.joined([]) == ()

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 
 from briefer.analysis.actors import document_vocabulary
 from briefer.analysis.aliases import key_of
 from briefer.analysis.kinds import affiliation
 from briefer.analysis.places import lookup
 from briefer.analysis.wordlists import words
-from briefer.model import ACTOR_KINDS, Actor, Document, Mention, Paragraph, Quote
+from briefer.model import ACTOR_KINDS, Actor, Document, Mention, Mentions, Paragraph, Quote
 
 
 def speakers_as_actors(
@@ -216,7 +215,7 @@ def _merge(group: list[Actor]) -> Actor:
     kind = max(ACTOR_KINDS, key=lambda k: kinds.get(k, 0))
     aliases = [n for a in group for n in (a.name, *a.aliases) if n != name]
     roles = [r for a in group for r in a.roles]
-    mentions = tuple(chain.from_iterable(a.mentions for a in group))
+    mentions = Mentions.joined(a.mentions for a in group)
     return Actor(
         name,
         kind,
