@@ -131,6 +131,12 @@ def pane(tmux: Callable[..., str], target: str) -> tuple[str, str]:
                  .rstrip("\n").split("\t"))  # fmt: skip
 
 
+def click(tmux: Callable[..., str], target: str, row: int, column: int) -> None:
+    """A left click at a cell, as an xterm mouse report (SGR encoding) typed into the pane."""
+    at = f"{column + 1};{row + 1}"
+    tmux("send-keys", "-t", target, "-l", f"\x1b[<0;{at}M\x1b[<0;{at}m")
+
+
 def buffers(tmux: Callable[..., str]) -> str:
     return tmux("list-buffers", "-F", "#{buffer_sample}")
 
@@ -183,6 +189,19 @@ def test_nothing_a_document_holds_reaches_the_terminal(
     assert "╭─ 1 Sections" in text and "╭─ 4 Reader" in text and "╭─ 3 Quotes" in text
     assert lines[-1].lstrip().startswith("/ Search"), "footer lost"
 
+    # Clicks, sent as the terminal sends them: one on the search bar shows they reach
+    # the app; those on the document's "clickable" markup do nothing.
+    click(tmux, "app", 1, 10)
+    wait_for(tmux, "app", lambda t: "q Quit" not in t.splitlines()[-1], "the click to focus")
+    tmux("send-keys", "-t", "app", "Escape")
+    wait_for(tmux, "app", lambda t: "q Quit" in t.splitlines()[-1], "the search bar to let go")
+    row = next(n for n, line in enumerate(lines) if CLICK in line and "Quinn said" in line)
+    click(tmux, "app", row, lines[row].index(CLICK) + CLICK.index("x"))
+    link = next(n for n, line in enumerate(lines) if LINK in line)
+    click(tmux, "app", link, lines[link].index(LINK) + LINK.index("x"))
+    time.sleep(1)
+    assert not status.exists(), "a click on document text quit the app"
+
     # Every document in the reader, one after the other, from the Sections pane.
     tmux("send-keys", "-t", "app", "1")
     shown = ""
@@ -207,8 +226,13 @@ def test_nothing_a_document_holds_reaches_the_terminal(
 
     # The app still answers: help lists the skipped file, and q quits cleanly.
     tmux("send-keys", "-t", "app", "?")
-    help_text = wait_for(tmux, "app", lambda t: "Everywhere" in t, "the help screen")
-    assert "looks like binary data" in help_text
+    wait_for(tmux, "app", lambda t: "Everywhere" in t, "the help screen")
+
+    def scrolled_to_files(text: str) -> bool:
+        tmux("send-keys", "-t", "app", "j")
+        return "looks like binary data" in text
+
+    wait_for(tmux, "app", scrolled_to_files, "the skipped file in the help")
     assert pane(tmux, "app") == before, "the pane title or window name changed"
     tmux("send-keys", "-t", "app", "q")
     deadline = time.monotonic() + 20
