@@ -392,6 +392,7 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no worker processes")
 def test_kill_9_while_analysing_leaves_no_workers_behind_and_a_rerun_completes(
     tmp_path: Path, references: References, processes: list[subprocess.Popen[bytes]]
 ) -> None:
