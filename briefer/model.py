@@ -191,6 +191,13 @@ class Mentions(Sequence[Mention]):
     def __iter__(self) -> Iterator[Mention]:
         return map(self._make, range(len(self)))
 
+    def spans(self) -> Iterator[tuple[str, int, int, int]]:
+        """Each mention's document, start, end and paragraph, read from the columns without
+        making a Mention: a fraction of the cost, for code that walks every mention."""
+        c, w = self._columns, self._WIDTH
+        documents = map(self._documents.__getitem__, c[0::w])
+        return zip(documents, c[1::w], c[2::w], c[4::w], strict=True)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
             return NotImplemented

@@ -32,7 +32,7 @@ from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 from briefer.briefing import Briefing
-from briefer.model import Actor, Document, Mention, Quote
+from briefer.model import Actor, Document, Mentions, Quote
 
 # Bump whenever the fields or analyzers change: an index written with another
 # version is rebuilt, never read.
@@ -137,13 +137,13 @@ class Entries:
         values: dict[str, array[int]] = {}
         for actor, _, code in self._actors:
             last = None
-            for mention in actor.mentions:  # in runs of one document
-                if mention.document != last:
-                    last = mention.document
+            for document, start, end, _ in _spans(actor):  # in runs of one document
+                if document != last:
+                    last = document
                     target = values.get(last)
                     if target is None:
                         target = values[last] = array("q")
-                target.extend((mention.start, mention.end, code))
+                target.extend((start, end, code))
         keys = self._briefing.file_keys
         unkeyed = [d for d in self.documents if d.path not in keys]
         bases = {d.path: _rows_digest(rows) for d, rows in self.rows_of(unkeyed)}
@@ -165,35 +165,32 @@ class Entries:
 
     def rows_of(self, documents: Sequence[Document]) -> Iterator[tuple[Document, list[Row]]]:
         """Each of `documents` with its entries, from one pass over the briefing's mentions."""
-        mentions: dict[str, list[tuple[Mention, frozenset[str]]]] = {d.path: [] for d in documents}
+        mentions: dict[str, list[Span]] = {d.path: [] for d in documents}
         if documents:
             for actor, words, _ in self._actors:
                 last = None
-                for mention in actor.mentions:
-                    if mention.document != last:
-                        last = mention.document
+                for document, start, end, paragraph in _spans(actor):
+                    if document != last:
+                        last = document
                         target = mentions.get(last)
                     if target is not None:
-                        target.append((mention, words))
+                        target.append((start, end, paragraph, words))
         for document in documents:
             yield document, self._rows(document, mentions[document.path])
 
-    def _rows(
-        self, document: Document, mentions: list[tuple[Mention, frozenset[str]]]
-    ) -> list[Row]:
+    def _rows(self, document: Document, mentions: list[Span]) -> list[Row]:
         """The file's entries: one per paragraph, then one per quote."""
         path = document.path
         paragraphs: dict[int, set[str]] = defaultdict(set)
         spans: dict[int, list[tuple[int, int, frozenset[str]]]] = defaultdict(list)
         starts: list[int] | None = None
-        for mention, words in mentions:
-            paragraph = mention.paragraph
+        for start, end, paragraph, words in mentions:
             if paragraph < 0:  # the engine did not say: find it by offset
                 if starts is None:
                     starts = [p.start for p in document.paragraphs]
-                paragraph = bisect_right(starts, mention.start) - 1
+                paragraph = bisect_right(starts, start) - 1
             paragraphs[paragraph].update(words)
-            spans[paragraph].append((mention.start, mention.end, words))
+            spans[paragraph].append((start, end, words))
         rows: list[Row] = [
             (
                 path,
@@ -249,6 +246,18 @@ def file_documents(path: str, digest: str, rows: list[Row]) -> Iterator[dict[str
             texts = (r[5] for r in rows if r[2] == "paragraph")
             document.update(digest=f"{digest} {path}", words=vocabulary(texts))
         yield document
+
+
+Span = tuple[int, int, int, frozenset[str]]
+"""A mention in a file: start, end, paragraph, and the words of the actor it belongs to."""
+
+
+def _spans(actor: Actor) -> Iterable[tuple[str, int, int, int]]:
+    """The actor's mentions as (document, start, end, paragraph), without making Mentions."""
+    mentions = actor.mentions
+    if isinstance(mentions, Mentions):
+        return mentions.spans()
+    return ((m.document, m.start, m.end, m.paragraph) for m in mentions)
 
 
 def _rows_digest(rows: list[Row]) -> str:
