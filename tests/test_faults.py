@@ -13,6 +13,7 @@ analysing eighty articles again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -455,6 +456,43 @@ def test_a_kill_9_while_the_analysis_is_saved_loses_only_that_run(
     ), lines
     assert index_contents(cache, references.corpus) == references.v2.contents
     assert searches(cache, references.corpus) == references.v2.found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("stage", ["Analysing", "Indexing"])
+def test_ctrl_c_stops_with_one_line_and_leaves_the_old_index(
+    tmp_path: Path, references: References, stage: str
+) -> None:
+    """Ctrl-C reaches the terminal's whole process group: briefer and its workers."""
+    make_v1(references.corpus)
+    cache = cache_with(tmp_path, references, analysed=stage == "Indexing")
+    make_v2(references.corpus)
+    stderr = tmp_path / "stderr"
+    with open(stderr, "wb") as sink:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "briefer", "index", str(references.corpus)],
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            env=run_env(cache),
+            start_new_session=True,
+        )
+    try:
+        wait_until(says(stderr, stage), f"the {stage.lower()} to start")
+        if stage == "Analysing":
+            wait_until(lambda: bool(children_of(run.pid)), "the worker processes")
+        workers = children_of(run.pid)
+        os.killpg(run.pid, signal.SIGINT)
+        assert run.wait(timeout=TIMEOUT) == 1, stderr.read_text()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    lines = stderr.read_text().splitlines()
+    assert lines[-1] == "Aborted!" and "Traceback" not in stderr.read_text(), lines
+    wait_until(lambda: not any(alive(pid) for pid in workers), "the workers to exit", 30)
+    assert index_contents(cache, references.corpus) == references.v1.contents
+    assert lock_is_free(cache, references.corpus)
+    index_now(references.corpus, cache)
+    assert index_contents(cache, references.corpus) == references.v2.contents
 
 
 # Two writers, and the lock.
