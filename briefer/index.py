@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -24,7 +25,8 @@ from types import TracebackType
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
@@ -230,7 +232,7 @@ def _open_folder(folder: Path, tell: Notify) -> Any:
     for _ in range(3):
         try:
             if windex.exists_in(str(folder), INDEX_NAME):
-                ix = windex.open_dir(str(folder), INDEX_NAME)
+                ix = TermsInMemory(str(folder)).open_index(INDEX_NAME)
                 if set(ix.schema.names()) == set(make_schema().names()):
                     _check(ix)
                     return ix
@@ -242,7 +244,26 @@ def _open_folder(folder: Path, tell: Notify) -> Any:
         except Exception as exc:  # any read error means the files are not an index
             tell(f"search index damaged ({_short(exc)}); rebuilding")
         _replace(folder)
-    return windex.open_dir(str(folder), INDEX_NAME)
+    return TermsInMemory(str(folder)).open_index(INDEX_NAME)
+
+
+class TermsInMemory(FileStorage):
+    """The index's folder, with each segment's word table mapped into memory.
+
+    Fuzzy and prefix words walk a segment's word table with thousands of
+    small lookups; through ordinary file reads each costs two system calls
+    (a fuzzy word within two letters: about a second on a thousand
+    articles), mapped it is a memory read (a fifth of that). Only the word
+    tables are mapped, and the system keeps only the pages touched.
+    """
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        if name.endswith(".trm"):
+            with open(self._fpath(name), "rb") as handle:
+                if os.fstat(handle.fileno()).st_size:
+                    mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                    return BufferFile(memoryview(mapped), name=name)
+        return super().open_file(name, **kwargs)
 
 
 def _check(ix: Any) -> None:

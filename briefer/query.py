@@ -129,7 +129,7 @@ class QueryReader:
                 return wq.And([wq.Term(q.field(), word) for word in q.words])
             if isinstance(q, wq.FuzzyTerm) and q.field() == TEXT:
                 word = fold(_typed(parsed, q) or q.text)
-                words = set().union(*(words_within(reader, word, d) for d in range(q.maxdist + 1)))
+                words = words_within(reader, word, q.maxdist)  # every word within, nearer ones too
                 return self._terms(words, wq.Term(TEXT, q.text), q.boost)
             if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.field() == TEXT:
                 text = fold(q.text)
