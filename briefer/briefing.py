@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefer.ingest import Source, find_sources, read_paths
 from briefer.ingest.files import max_bytes_from_env, read_bytes
-from briefer.model import Actor, Document, Mentions, Notice, Quote
+from briefer.model import Actor, Document, Notice, Quote
 from briefer.resources import bundled_folder
 from briefer.store import (
     FileResult,
@@ -266,9 +266,10 @@ def _briefing(
 Ref = tuple[int, int]
 """A document's actor: the document's number among those analysed, and the actor's in it."""
 
-ActorRecipe = tuple[Ref, ...] | tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[Ref, ...]]
-"""How a briefing's actor is made from the documents' actors: a document's actor as it is
-(its reference alone), or a name, kind, aliases, roles and the actors whose mentions it joins."""
+ActorRecipe = Ref | Actor
+"""A briefing's actor as kept: a reference to the document's actor it is, when the merge
+left one as it was (most of them), else the merged actor itself (its mentions are a few
+columns of numbers: cheaper to keep than to join again on each reopening)."""
 
 
 @dataclass(frozen=True)
@@ -276,9 +277,10 @@ class Snapshot:
     """A briefing as kept between runs, in terms of its files' analyses.
 
     The store keeps each file's document and analysis under the file's key;
-    this adds how the cross-document merge joined them, so reopening rebuilds
-    the briefing's actors and quotes without merging, and an update writes
-    its changed files and this small record rather than every mention again.
+    this adds what the cross-document merge made of them, so reopening
+    rebuilds the briefing's actors and quotes without merging, and an update
+    writes its changed files and this record rather than every document
+    again.
     """
 
     keys: tuple[str, ...]
@@ -293,9 +295,9 @@ def _snapshot(
     recipes: list[ActorRecipe] = []
     for actor, parts in zip(merged.actors, merged.parts, strict=True):
         if len(parts) == 1 and analyses[parts[0][0]].actors[parts[0][1]] is actor:
-            recipes.append(parts)
+            recipes.append(parts[0])
         else:
-            recipes.append((actor.name, actor.kind, actor.aliases, actor.roles, parts))
+            recipes.append(actor)
     keys = tuple(k or "" for k in file_keys)
     return Snapshot(keys, tuple(recipes), merged.renamed)
 
@@ -318,16 +320,11 @@ def _reopen(
         for analysis in analyses
         for q in analysis.quotes
     )
-    actors = []
-    for recipe in snapshot.actors:
-        if len(recipe) == 1:
-            d, i = recipe[0]
-            actors.append(analyses[d].actors[i])
-        else:
-            name, kind, aliases, roles, parts = recipe
-            mentions = Mentions.joined(analyses[d].actors[i].mentions for d, i in parts)
-            actors.append(Actor(name, kind, aliases, roles, mentions))
-    return _briefing(paths, results, file_keys, quotes, tuple(actors))
+    actors = tuple(
+        recipe if isinstance(recipe, Actor) else analyses[recipe[0]].actors[recipe[1]]
+        for recipe in snapshot.actors
+    )
+    return _briefing(paths, results, file_keys, quotes, actors)
 
 
 def _same_content(states: list[FileState | None], manifest: Manifest) -> bool:

@@ -83,6 +83,8 @@ def test_reopening_reads_and_analyses_nothing(
     first = load_briefing([str(folder)])
     monkeypatch.setattr(bbriefing, "read_bytes", Spy(bbriefing.read_bytes, forbid=True))
     monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
+    merge = Spy(banalysis.combine_documents, forbid=True)
+    monkeypatch.setattr(banalysis, "combine_documents", merge)
     again = load_briefing([str(folder)])
     assert briefing_json(again) == briefing_json(first)
 
@@ -117,7 +119,8 @@ def test_a_touched_file_is_hashed_not_analysed(
     reads = Spy(bbriefing.read_bytes)
     monkeypatch.setattr(bbriefing, "read_bytes", reads)
     monkeypatch.setattr(bpool, "analyse_document", Spy(bpool.analyse_document, forbid=True))
-    monkeypatch.setattr(banalysis, "combine", Spy(banalysis.combine, forbid=True))
+    merge = Spy(banalysis.combine_documents, forbid=True)
+    monkeypatch.setattr(banalysis, "combine_documents", merge)
     assert briefing_json(load_briefing([str(folder)])) == briefing_json(first)
     assert [Path(s.path).name for s in reads.calls] == ["article0.txt"]
     reads.calls.clear()
