@@ -92,6 +92,7 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
         return done.stdout
 
     run("-f", "/dev/null", "start-server", ";", "new-session", "-d", "-s", "idle")
+    socket_path = Path(run("display-message", "-p", "#{socket_path}").strip())
     for option, value in (
         ("set-clipboard", "on"),
         ("allow-rename", "on"),
@@ -103,6 +104,7 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
         yield run
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=20)
+        socket_path.unlink(missing_ok=True)
 
 
 def window(tmux: Callable[..., str], name: str, command: str, size: tuple[int, int]) -> None:
