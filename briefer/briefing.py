@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from briefer.store import (
 )
 
 if TYPE_CHECKING:  # the engines load only when something is analysed
+    from briefer.analysis import DocumentAnalysis
     from briefer.analysis.merge import Merged
 
 
@@ -230,11 +231,14 @@ def _load(
         results[i] = fresh[file_keys[i]] = result  # type: ignore[index]
 
     ordered = [results[i] for i in range(len(sources))]
-    merged = combine_documents(r.analysis for r in ordered if r.analysis is not None)
+    analyses = {k: r.analysis for r, k in zip(ordered, file_keys, strict=True) if r.analysis and k}
+    before = store.briefing(key) if store else None
+    known = dict(before.merged()) if isinstance(before, Snapshot) else {}
+    merged = combine_documents(analyses.items(), known)
     briefing = _briefing(paths, ordered, file_keys, merged.quotes, merged.actors)
     if store:
         manifest = Manifest(limit, tuple(s for s in states if s is not None))
-        snapshot = _snapshot(ordered, file_keys, merged)
+        snapshot = _snapshot(analyses, file_keys, merged)
         try:
             store.save(key, manifest, snapshot, fresh)
         except StoreError as exc:
@@ -263,13 +267,14 @@ def _briefing(
     return Briefing(name, tuple(paths), documents, quotes, actors, notices, fingerprint, by_path)
 
 
-Ref = tuple[int, int]
-"""A document's actor: the document's number among those analysed, and the actor's in it."""
+Ref = tuple[str, int]
+"""A document's actor: the key of the document's file, and the actor's number in its analysis."""
 
-ActorRecipe = Ref | Actor
+ActorRecipe = Ref | tuple[Actor, tuple[Ref, ...]]
 """A briefing's actor as kept: a reference to the document's actor it is, when the merge
-left one as it was (most of them), else the merged actor itself (its mentions are a few
-columns of numbers: cheaper to keep than to join again on each reopening)."""
+left one as it was (most of them), else the merged actor itself and the actors it joins (its
+mentions are a few columns of numbers: cheaper to keep than to join again on each
+reopening, and an update that leaves its parts alone takes it as it is)."""
 
 
 @dataclass(frozen=True)
@@ -287,17 +292,22 @@ class Snapshot:
     actors: tuple[ActorRecipe, ...]
     renamed: dict[str, str]
 
+    def merged(self) -> Iterator[tuple[tuple[Ref, ...], Actor]]:
+        """The actors the merge made, each with the documents' actors it joins."""
+        for recipe in self.actors:
+            if isinstance(recipe[0], Actor):
+                yield recipe[1], recipe[0]  # type: ignore[misc]
+
 
 def _snapshot(
-    results: list[FileResult], file_keys: Sequence[str | None], merged: Merged
+    analyses: dict[str, DocumentAnalysis], file_keys: Sequence[str | None], merged: Merged
 ) -> Snapshot:
-    analyses = [r.analysis for r in results if r.analysis is not None]
     recipes: list[ActorRecipe] = []
     for actor, parts in zip(merged.actors, merged.parts, strict=True):
         if len(parts) == 1 and analyses[parts[0][0]].actors[parts[0][1]] is actor:
-            recipes.append(parts[0])
+            recipes.append(parts[0])  # type: ignore[arg-type]
         else:
-            recipes.append(actor)
+            recipes.append((actor, parts))  # type: ignore[arg-type]
     keys = tuple(k or "" for k in file_keys)
     return Snapshot(keys, tuple(recipes), merged.renamed)
 
@@ -313,18 +323,21 @@ def _reopen(
     if len(found) != len(set(snapshot.keys)):
         return None
     results = [found[k] for k in snapshot.keys]
-    analyses = [r.analysis for r in results if r.analysis is not None]
+    analyses = {k: r.analysis for k, r in found.items() if r.analysis is not None}
     renamed = snapshot.renamed
     quotes = tuple(
         replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q
-        for analysis in analyses
-        for q in analysis.quotes
+        for r in results
+        if r.analysis is not None
+        for q in r.analysis.quotes
     )
-    actors = tuple(
-        recipe if isinstance(recipe, Actor) else analyses[recipe[0]].actors[recipe[1]]
-        for recipe in snapshot.actors
-    )
-    return _briefing(paths, results, file_keys, quotes, actors)
+    actors = []
+    for made, part in snapshot.actors:
+        if isinstance(made, Actor):  # merged, kept whole
+            actors.append(made)
+        else:  # a document's actor, as it is
+            actors.append(analyses[made].actors[part])  # type: ignore[index]
+    return _briefing(paths, results, file_keys, quotes, tuple(actors))
 
 
 def _same_content(states: list[FileState | None], manifest: Manifest) -> bool:

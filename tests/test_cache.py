@@ -371,3 +371,27 @@ def test_a_few_edited_files_are_analysed_in_a_forked_child_with_the_same_result(
     briefing = load_briefing([str(folder)])
     assert children == [2]
     assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))
+
+
+def test_an_update_merges_again_only_the_actors_its_edits_touch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefer.analysis.merge as bmerge
+
+    folder = tmp_path / "articles"
+    for name, person in (("a", "Jane Miller"), ("b", "Jane Miller"), ("c", "Tom Brown")):
+        write(folder / f"{name}.txt", ARTICLE.replace("Jane Miller", person))
+    write(folder / "d.txt", ARTICLE.replace("Jane Miller", "Tom Brown"))
+    load_briefing([str(folder)])
+    write(folder / "c.txt", ARTICLE.replace("Jane Miller", "Tom Brown") + "More talks.\n")
+    merges: list[str] = []
+    real = bmerge._merge
+
+    def merge(group: list[bmerge.Actor]) -> bmerge.Actor:
+        merges.append(group[0].name)
+        return real(group)
+
+    monkeypatch.setattr(bmerge, "_merge", merge)
+    briefing = load_briefing([str(folder)])
+    assert merges == ["Tom Brown"]  # Jane Miller, in files left alone, is taken as she was
+    assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))

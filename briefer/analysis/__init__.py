@@ -11,7 +11,7 @@ imports. The engines load when something is analysed or merged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,22 +56,27 @@ def analyse_document(document: Document) -> DocumentAnalysis:
 
 def combine(analyses: Iterable[DocumentAnalysis]) -> tuple[tuple[Quote, ...], tuple[Actor, ...]]:
     """All quotes in document order, and one actor per real-world actor."""
-    merged = combine_documents(analyses)
+    merged = combine_documents(enumerate(analyses))
     return merged.quotes, merged.actors
 
 
-def combine_documents(analyses: Iterable[DocumentAnalysis]) -> Merged:
-    """`combine`, also saying which document's actors each actor is made of.
+def combine_documents(
+    analyses: Iterable[tuple[Hashable, DocumentAnalysis]],
+    known: Mapping[tuple[tuple[Hashable, int], ...], Actor] | None = None,
+) -> Merged:
+    """`combine` for named analyses, also saying which documents' actors each actor is made of.
 
-    Actors are numbered by document (in the order given, from 0) and by their
-    place in that document's analysis.
+    An actor of a document is referred to as (the document's name, its number
+    in the analysis). `known` maps the parts of actors merged before (as an
+    earlier `Merged` gives them) to those actors, which are then not merged
+    again.
     """
     from briefer.analysis.merge import merge_members
 
     quotes: list[Quote] = []
-    members: list[tuple[tuple[int, int], str, Actor]] = []
-    for d, analysis in enumerate(analyses):
+    members: list[tuple[tuple[Hashable, int], str, Actor]] = []
+    for name, analysis in analyses:
         quotes.extend(analysis.quotes)
         pairs = zip(analysis.keys, analysis.actors, strict=True)
-        members.extend(((d, i), key, actor) for i, (key, actor) in enumerate(pairs))
-    return merge_members(members, quotes)
+        members.extend(((name, i), key, actor) for i, (key, actor) in enumerate(pairs))
+    return merge_members(members, quotes, known)

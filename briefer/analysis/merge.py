@@ -9,7 +9,7 @@ most of its mentions were given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from briefer.analysis.actors import document_vocabulary
@@ -97,8 +97,9 @@ def merge_key(actor: Actor) -> str:
     return _person_key(actor) or key_of(actor.name)
 
 
-Ref = tuple[int, int]
-"""A document's actor: the document's number, and the actor's number in its analysis."""
+Ref = tuple[Hashable, int]
+"""A document's actor: the document (however the caller names it) and the actor's number in
+its analysis."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,18 @@ def merge_actors(
     return merged.quotes, merged.actors
 
 
-def merge_members(members: Iterable[tuple[Ref, str, Actor]], quotes: Sequence[Quote]) -> Merged:
-    """`merge_actors` for actors whose keys are known, keeping track of who went where."""
+def merge_members(
+    members: Iterable[tuple[Ref, str, Actor]],
+    quotes: Sequence[Quote],
+    known: Mapping[tuple[Ref, ...], Actor] | None = None,
+) -> Merged:
+    """`merge_actors` for actors whose keys are known, keeping track of who went where.
+
+    `known` holds actors merged before, by their parts: a group made of exactly
+    those parts is that actor again (merging is a function of the parts), so
+    an update merges only the groups its edited documents touch.
+    """
+    known = known or {}
     groups: dict[str, list[Actor]] = {}
     parts: dict[str, list[Ref]] = {}
     for ref, key, actor in members:
@@ -136,7 +147,10 @@ def merge_members(members: Iterable[tuple[Ref, str, Actor]], quotes: Sequence[Qu
         else:
             group.append(actor)
             parts[key].append(ref)
-    merged = {key: group[0] if len(group) == 1 else _merge(group) for key, group in groups.items()}
+    merged = {
+        key: group[0] if len(group) == 1 else known.get(tuple(parts[key])) or _merge(group)
+        for key, group in groups.items()
+    }
     renamed = {a.name: m.name for key, m in merged.items() for a in groups[key]}
     for key, target in _lone_names(merged).items():
         for a in groups[key]:
