@@ -3,7 +3,7 @@
 "First frame" is the time from spawning the process to the moment a known
 string shows in what it writes to the terminal (escape sequences removed),
 measured the same way for briefer and for the minimal Textual app it is
-compared with. The process's peak resident memory comes from `wait4`.
+compared with. The process's peak resident memory comes from /proc (Linux).
 """
 
 from __future__ import annotations
@@ -101,13 +101,24 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
-    def stop(self) -> float:
-        """End the program; its peak resident memory in MB."""
+    def peak_mb(self) -> float:
+        """The program's peak resident memory so far, in MB.
+
+        Read from /proc (VmHWM): `wait4`'s ru_maxrss would also count the
+        memory of the bench process the program was forked from, which Linux
+        carries over `exec`.
+        """
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        raise LaunchFailed("no VmHWM in /proc: peak memory cannot be read here")
+
+    def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        _, _, usage = os.wait4(self.pid, 0)
+        os.waitpid(self.pid, 0)
         os.close(self.fd)
-        return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def launch(
@@ -132,6 +143,6 @@ def launch(
                 seen.update(terminal.watch(patterns, timeout))
             else:  # give the app a moment to act on the keys (a focus change, say)
                 time.sleep(0.3)
+        return Launch(seen, terminal.peak_mb())
     finally:
-        peak = terminal.stop()
-    return Launch(seen, peak)
+        terminal.stop()
