@@ -32,7 +32,7 @@ CACHE_ENV = "BRIEFER_CACHE_DIR"
 
 # Bump when the meaning of cached values changes in a way the source hash
 # below cannot see (for example a change to this module).
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # Everything whose change can change what a file turns into.
 _PACKAGE = Path(__file__).resolve().parent
