@@ -134,8 +134,9 @@ def merge_members(
     """`merge_actors` for actors whose keys are known, keeping track of who went where.
 
     `known` holds actors merged before, by their parts: a group made of exactly
-    those parts is that actor again (merging is a function of the parts), so
-    an update merges only the groups its edited documents touch.
+    those parts is that actor again (merging is a function of the parts), and
+    so is an actor with lone names joined to it, so an update merges only the
+    actors its edited documents touch.
     """
     known = known or {}
     groups: dict[str, list[Actor]] = {}
@@ -152,11 +153,21 @@ def merge_members(
         for key, group in groups.items()
     }
     renamed = {a.name: m.name for key, m in merged.items() for a in groups[key]}
+    lones: dict[str, list[str]] = {}
     for key, target in _lone_names(merged).items():
-        for a in groups[key]:
-            renamed[a.name] = merged[target].name
-        merged[target] = _merge([merged[target], merged.pop(key)])
-        parts[target].extend(parts.pop(key))
+        lones.setdefault(target, []).append(key)
+    for target, keys in lones.items():
+        whole = parts[target] + [ref for key in keys for ref in parts[key]]
+        joined = known.get(tuple(whole))
+        if joined is None:
+            joined = merged[target]
+            for key in keys:  # a lone word joins a longer name, which stays the name
+                joined = _merge([joined, merged[key]])
+        merged[target], parts[target] = joined, whole
+        for key in keys:
+            del merged[key], parts[key]
+            for a in groups[key]:
+                renamed[a.name] = joined.name
     renamed = {old: new for old, new in renamed.items() if old != new}
     if renamed:
         quotes = [
