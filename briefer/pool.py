@@ -189,15 +189,17 @@ def _in_workers(jobs: Sequence[Job], count: int) -> Iterator[FileResult]:
                         answers[rest].set_exception(WorkerError("stopped"))
                 return
 
-    threads = [threading.Thread(target=feed, args=(w,), daemon=True) for w in workers]
+    started: list[threading.Thread] = []
     try:
-        for thread in threads:
+        for worker in workers:
+            thread = threading.Thread(target=feed, args=(worker,), daemon=True)
             thread.start()
+            started.append(thread)
         for answer in answers:
             yield from answer.result()
-    finally:
+    finally:  # also on Ctrl-C, which may come while a thread starts
         stop.set()  # each thread finishes the chunk it sent, then stops
-        for thread in threads:
+        for thread in started:
             thread.join()
         for worker in workers:
             worker.close()
