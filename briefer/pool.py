@@ -1,17 +1,20 @@
-"""Reading and analysing many files on every core, for the first open of a large folder.
+"""Analysing files off the caller's path: a few edited ones in a forked child, a large
+folder on every core.
 
-Each file is independent, so worker processes scale with the cores; below a
-few dozen files their start-up (a new interpreter, the engines' imports and
-tables: about a quarter of a second) costs more than it saves, and the work
-stays in this process.
+An update analyses a few files. In a process running one thread they are
+analysed in a forked child, which starts with the engines loaded, while the
+caller reads the other files' results from the cache; elsewhere (the TUI runs
+threads, and forking a process that runs threads can copy a lock in a held
+state) they are analysed in this process.
 
-The workers are plain interpreters running ``python -m briefer.pool``, fed
-chunks of files over a pipe by one thread each. `multiprocessing` would
-prepare each worker by re-running the caller's main script (under spawn and
-forkserver), which fails with a traceback for a script read from stdin and
-re-runs an unguarded script's work; and forking a process that runs other
-threads (the TUI) can copy a lock in a held state. A worker here needs
-nothing from its parent but this module.
+A first open of a large folder uses worker interpreters running
+``python -m briefer.pool``, fed chunks of files over pipes by one thread
+each; below a few dozen files their start-up (a new interpreter, the
+engines' imports and tables: about a quarter of a second) costs more than it
+saves. `multiprocessing` is not used: under spawn and forkserver it prepares
+each worker by re-running the caller's main script, which fails with a
+traceback for a script read from stdin and re-runs an unguarded script's
+work. A worker here needs nothing from its parent but this module.
 """
 
 from __future__ import annotations
