@@ -15,12 +15,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
 
+
+class Kept:
+    """What the cache keeps: slotted, and pickled as the call that makes it.
+
+    A cached briefing of 10,000 articles is over a million such objects.
+    Without slots each carries a dictionary (some 300 bytes); pickled as a
+    call to the class, it loads in half the time of a dictionary restored
+    field by field.
+    """
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+
+
 ActorKind = Literal["person", "organization", "place", "group", "other"]
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "group", "place", "other")
 
 
-@dataclass(frozen=True)
-class Paragraph:
+@dataclass(frozen=True, slots=True)
+class Paragraph(Kept):
     """One paragraph of a document, cleaned for display and analysis.
 
     `pieces` holds ``(clean_offset, source_offset)`` pairs, one for each run of
@@ -56,8 +73,8 @@ class Paragraph:
         return self.source_offset(start), self.source_end(end)
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, slots=True)
+class Section(Kept):
     """A run of paragraphs under one heading; the lead before any heading has no title."""
 
     index: int
@@ -65,8 +82,8 @@ class Section:
     paragraphs: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Document:
+@dataclass(frozen=True, slots=True)
+class Document(Kept):
     """A decoded, cleaned and segmented file."""
 
     path: str
@@ -79,8 +96,8 @@ class Document:
         return self.sections[self.paragraphs[paragraph].section].title
 
 
-@dataclass(frozen=True)
-class Mention:
+@dataclass(frozen=True, slots=True)
+class Mention(Kept):
     """A stretch of a document that names an actor."""
 
     document: str
@@ -90,8 +107,8 @@ class Mention:
     paragraph: int = -1
 
 
-@dataclass(frozen=True)
-class Quote:
+@dataclass(frozen=True, slots=True)
+class Quote(Kept):
     """A direct quote; `start`/`end` include the quotation marks, `text` does not."""
 
     document: str
@@ -210,8 +227,8 @@ class Mentions(Sequence[Mention]):
         return f"Mentions({list(self)!r})"
 
 
-@dataclass(frozen=True)
-class Actor:
+@dataclass(frozen=True, slots=True)
+class Actor(Kept):
     """A person, organisation, group or place, however many ways it is written.
 
     `mentions` may be given as any sequence of mentions; it is kept as `Mentions`.
@@ -228,8 +245,8 @@ class Actor:
             object.__setattr__(self, "mentions", Mentions(self.mentions))
 
 
-@dataclass(frozen=True)
-class Notice:
+@dataclass(frozen=True, slots=True)
+class Notice(Kept):
     """One line for the user about a file: skipped entirely, or read with a caveat."""
 
     path: str
