@@ -88,7 +88,7 @@ class Bench:
         ratio = frames.shown / frames.minimal
         self.rows.append(
             Row(
-                f"first frame, {label}",
+                f"first frame with the briefing, {label}",
                 f"{frames.shown * 1000:.0f} ms",
                 f"minimal Textual app {frames.minimal * 1000:.0f} ms",
                 f"{ratio:.2f}x",
@@ -99,7 +99,7 @@ class Bench:
         painted = frames.painted / frames.minimal
         self.rows.append(
             Row(
-                "  of which first paint (layout, before the briefing shows)",
+                f"first paint (the layout, before the briefing), {label}",
                 f"{frames.painted * 1000:.0f} ms",
                 "",
                 f"{painted:.2f}x",
@@ -134,7 +134,7 @@ class Bench:
         )
         self.rows.append(
             Row(
-                "  analysis (worker processes) / index (one writer)",
+                f"analysis (worker processes) / index (one writer), {corpus.name}",
                 f"{build.analysis:.1f} s / {build.index:.1f} s",
                 "",
                 f"{build.analysis_cores:.1f} / {build.cores:.1f} cores busy",
