@@ -35,6 +35,7 @@ from briefer.briefing import Briefing, Progress, briefing_key
 from briefer.highlight import find_matches, fragment
 from briefer.model import SearchHit, SearchResults
 from briefer.query import Documents, QueryError, QueryReader
+from briefer.ranking import Ranker
 from briefer.schema import SCHEMA_VERSION, Entries, entries_version, file_documents, make_schema
 from briefer.store import about_cache, cache_dir, paused_gc
 
@@ -166,15 +167,16 @@ class BriefingIndex:
             self._searchers.clear()
 
     def doc_count(self) -> int:
-        searcher, _ = self._thread_state()
+        searcher, _, _ = self._thread_state()
         return searcher.doc_count()
 
-    def _thread_state(self) -> tuple[Searcher, QueryReader]:
-        """This thread's searcher and query reader: Whoosh searchers are not shared safely."""
+    def _thread_state(self) -> tuple[Searcher, QueryReader, Ranker]:
+        """This thread's searcher, query reader and ranker: Whoosh searchers are not shared
+        safely."""
         state = getattr(self._local, "state", None)
         if state is None:
             searcher = self._ix.searcher()
-            state = (searcher, QueryReader())
+            state = (searcher, QueryReader(), Ranker(searcher))
             self._local.state = state
             with self._lock:
                 self._searchers.append(searcher)
@@ -193,18 +195,18 @@ class BriefingIndex:
         """
         if not query.strip():
             return SearchResults(query, None, 0, ())
-        searcher, reading = self._thread_state()
+        searcher, reading, ranker = self._thread_state()
         try:
             parsed = reading.parse(query.strip())
         except QueryError as exc:
             return SearchResults(query, None, 0, (), error=str(exc))
         try:
             expanded = reading.expand(parsed, searcher.reader(), self._documents_by_words())
-            results = searcher.search(expanded, limit=limit if limit > 0 else None)
+            ranked = ranker.rank(expanded, limit if limit > 0 else None)
             rules = reading.rules(expanded)
             hits = []
-            for hit in results:
-                fields = hit.fields()
+            for docnum, score in ranked.best:
+                fields = searcher.stored_fields(docnum)
                 text = fields.get("text", "")
                 matches = find_matches(text, reading.analyzer, rules)
                 hits.append(
@@ -217,11 +219,11 @@ class BriefingIndex:
                         text=text,
                         highlights=fragment(text, matches),
                         matches=matches,
-                        score=hit.score or 0.0,
+                        score=score,
                     )
                 )
             suggestion = reading.suggest(parsed, searcher.reader())
-            return SearchResults(query, suggestion, len(results), tuple(hits))
+            return SearchResults(query, suggestion, ranked.total, tuple(hits))
         except Exception as exc:  # a damaged index must not take the caller down
             return SearchResults(query, None, 0, (), error=f"search failed ({exc})")
 

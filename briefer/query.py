@@ -20,6 +20,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser
 from whoosh.reading import IndexReader
 
 from briefer.highlight import MatchRules
+from briefer.ranking import FileSet
 from briefer.schema import (
     USER_FIELDS,
     doc_field,
@@ -118,11 +119,9 @@ class QueryReader:
         `doc:` words replaced by the files they name, and name phrases by their words."""
 
         def visit(q: wq.Query) -> wq.Query:
-            if q.field() == "doc":
+            if q.field() == "doc" and (q.is_leaf() or isinstance(q, wq.Phrase)):
                 files = documents.matching(q)
-                if not files:
-                    return NOTHING
-                return wq.Or([wq.Term("file", path) for path in files])
+                return FileSet(files, q.boost) if files else NOTHING
             if isinstance(q, wq.FuzzyTerm) and q.maxdist > MAX_DISTANCE:
                 q = wq.FuzzyTerm(q.field(), q.text, q.boost, MAX_DISTANCE, q.prefixlength)
             if isinstance(q, wq.Phrase) and q.field() in NAME_FIELDS:
