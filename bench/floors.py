@@ -53,7 +53,6 @@ class RawWhoosh:
 
         schema = make_schema()
         schema.remove("digest")
-        schema.remove("words")
         folder.mkdir()
         self.ix = index.create_in(str(folder), schema)
 

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -33,13 +33,22 @@ from whoosh.writing import IndexWriter
 
 from briefer.briefing import Briefing, Progress, briefing_key
 from briefer.highlight import find_matches, fragment
-from briefer.model import SearchHit, SearchResults
+from briefer.model import Document, SearchHit, SearchResults
 from briefer.query import Documents, QueryError, QueryReader
 from briefer.ranking import Ranker
-from briefer.schema import SCHEMA_VERSION, Entries, entries_version, file_documents, make_schema
+from briefer.schema import (
+    SCHEMA_VERSION,
+    Entries,
+    entries_version,
+    file_documents,
+    make_schema,
+    words_of,
+)
 from briefer.store import about_cache, cache_dir, paused_gc
+from briefer.vocabulary import Vocabulary
 
 INDEX_NAME = f"briefer{SCHEMA_VERSION}"
+WORDS = f"{INDEX_NAME}.words"
 SYNCED = "synced"
 LOCK_TIMEOUT = 600.0
 WRITER_MB = 256
@@ -91,13 +100,49 @@ def _text(value: bytes | str) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
+class WordStore:
+    """Where an index's whole words are kept (`briefer.vocabulary`): a file beside it, or
+    memory when the index is in memory."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._words: Vocabulary | None = None
+        self._lock = threading.Lock()
+
+    def exists(self) -> bool:
+        return self._words is not None or (self._path is not None and self._path.exists())
+
+    def read(self) -> Vocabulary | None:
+        """The words as they are now (in the file, for a file)."""
+        return Vocabulary.read(self._path) if self._path else self._words
+
+    def get(self) -> Vocabulary:
+        """The words, read once (a missing list reads as no words)."""
+        with self._lock:
+            if self._words is None:
+                self._words = self.read() or Vocabulary()
+            return self._words
+
+    def save(self, words: Vocabulary) -> None:
+        if self._path:
+            words.write(self._path)
+        self._words = words
+
+
 class BriefingIndex:
     """A briefing's search index; `search` may be called from any thread."""
 
     def __init__(
-        self, ix: Any, briefing: Briefing, notices: list[str], changed: Plan, in_memory: bool
+        self,
+        ix: Any,
+        briefing: Briefing,
+        notices: list[str],
+        changed: Plan,
+        words: WordStore,
+        in_memory: bool,
     ) -> None:
         self._ix = ix
+        self._words = words
         self._documents = [(d.path, d.title) for d in briefing.documents]
         self._by_words: Documents | None = None
         self.notices = tuple(notices)
@@ -132,22 +177,27 @@ class BriefingIndex:
         folder = index_folder(briefing)
         try:
             ix = _open_folder(folder, tell)
+            words = WordStore(folder / WORDS)
             marker = _marker(folder, ix)
-            if marker and briefing.fingerprint and marker.fingerprint == briefing.fingerprint:
-                return cls(ix, briefing, notices, Plan((), ()), in_memory=False)
+            fingerprint = briefing.fingerprint
+            if marker and fingerprint and marker.fingerprint == fingerprint and words.exists():
+                return cls(ix, briefing, notices, Plan((), ()), words, in_memory=False)
             with paused_gc():
-                changed, generation, digests = _sync(ix, Entries(briefing), progress, tell, marker)
-            _mark_synced(folder, Marker(briefing.fingerprint, generation, digests))
-            return cls(ix, briefing, notices, changed, in_memory=False)
+                changed, generation, digests = _sync(
+                    ix, Entries(briefing), words, progress, tell, marker
+                )
+            _mark_synced(folder, Marker(fingerprint, generation, digests))
+            return cls(ix, briefing, notices, changed, words, in_memory=False)
         except (OSError, windex.LockError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             if not any(about_cache(notice) for notice in briefing.notices):
                 # Otherwise loading the briefing already said the cache folder is not usable.
                 tell(f"cannot write the search index ({reason or 'busy'}); searching in memory")
         ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+        words = WordStore(None)
         with paused_gc():
-            changed, _, _ = _sync(ix, Entries(briefing), progress, tell, None)
-        return cls(ix, briefing, notices, changed, in_memory=True)
+            changed, _, _ = _sync(ix, Entries(briefing), words, progress, tell, None)
+        return cls(ix, briefing, notices, changed, words, in_memory=True)
 
     def __enter__(self) -> BriefingIndex:
         return self
@@ -201,7 +251,8 @@ class BriefingIndex:
         except QueryError as exc:
             return SearchResults(query, None, 0, (), error=str(exc))
         try:
-            expanded = reading.expand(parsed, searcher.reader(), self._documents_by_words())
+            reader = searcher.reader()
+            expanded = reading.expand(parsed, reader, self._documents_by_words(), self._words.get)
             ranked = ranker.rank(expanded, limit if limit > 0 else None)
             rules = reading.rules(expanded)
             hits = []
@@ -222,7 +273,7 @@ class BriefingIndex:
                         score=score,
                     )
                 )
-            suggestion = reading.suggest(parsed, searcher.reader())
+            suggestion = reading.suggest(parsed, reader, self._words.get)
             return SearchResults(query, suggestion, ranked.total, tuple(hits))
         except Exception as exc:  # a damaged index must not take the caller down
             return SearchResults(query, None, 0, (), error=f"search failed ({exc})")
@@ -352,15 +403,18 @@ def _mark_synced(folder: Path, marker: Marker) -> None:
 def _sync(
     ix: Any,
     entries: Entries,
+    words: WordStore,
     progress: Progress | None,
     tell: Notify,
     marker: Marker | None,
 ) -> tuple[Plan, int, dict[str, str]]:
-    """Bring the index in line with `entries`, holding the write lock only if something differs.
+    """Bring the index and its words in line with `entries`, holding the write lock only if
+    something differs.
 
     `marker` says what the index holds, when one was found for its latest
     generation. Returns what changed, the index generation that holds
-    `entries`, and their digests.
+    `entries`, and their digests. The words are saved before the index is
+    committed, so they always hold at least the index's words.
     """
     digests = entries.digests()
     if marker is None:
@@ -370,7 +424,7 @@ def _sync(
     else:
         todo = plan(marker.files, digests)
         generation = marker.generation
-    if not todo.add and not todo.remove:
+    if not todo.add and not todo.remove and words.exists():
         return todo, generation, digests
     writer = _writer(ix, tell)
     try:
@@ -378,9 +432,13 @@ def _sync(
             with writer.reader() as reader:
                 todo = plan(held_files(reader), digests)
         adding = set(todo.add)
+        written = [d for d in entries.documents if d.path in adding]
+        words.save(_words_after(words, entries.documents, written))
+        if not todo.add and not todo.remove:  # only the words were missing
+            writer.cancel()
+            return todo, generation, digests
         for path in todo.remove:
             writer.delete_by_term("file", path)
-        written = [d for d in entries.documents if d.path in adding]
         for n, (document, rows) in enumerate(entries.rows_of(written), 1):
             for fields in file_documents(document.path, digests[document.path], rows):
                 writer.add_document(**fields)
@@ -391,6 +449,18 @@ def _sync(
         writer.cancel()
         raise
     return todo, writer.generation, digests
+
+
+def _words_after(
+    words: WordStore, documents: Sequence[Document], written: Sequence[Document]
+) -> Vocabulary:
+    """The index's words once `written` are (re)written: the words it had and theirs, or
+    when every file is written (or the words are lost), the words of them all."""
+    before = words.read() if len(written) < len(documents) else None
+    if before is None:
+        written = documents
+    found = words_of(p.text for d in written for p in d.paragraphs)
+    return before.union(found) if before is not None else Vocabulary(found)
 
 
 def _writer(ix: Any, tell: Notify) -> IndexWriter:

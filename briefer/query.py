@@ -2,9 +2,10 @@
 
 The text field is stemmed, which would make `immigrat*` and `Clinten~` miss
 ("immigration" is indexed as "immigr"). So prefix, wildcard and fuzzy words
-are matched against the unstemmed words the index keeps for spelling, then
+are matched against the index's whole words (`briefer.vocabulary`), then
 searched by their stems. The same words give the "did you mean" suggestion.
-`doc:` is matched against the briefing's titles and paths, which are few.
+`doc:` is matched against the briefing's titles and paths, which are few, and
+searched as the set of entries of the files it names.
 """
 
 from __future__ import annotations
@@ -29,14 +30,18 @@ from briefer.schema import (
     path_analyzer,
     text_analyzer,
 )
+from briefer.vocabulary import Vocabulary
 
 TEXT = "text"
-SPELLING = "words"
 NOTHING = wq.Term("file", "\0")
 # Fields that hold each name word once, without positions: a phrase is all its words.
 NAME_FIELDS = ("speaker", "actor")
 MAX_DISTANCE = 2
-MAX_EXPANSION = 300
+MAX_WORDS = 300
+"""A prefix or wildcard matching more whole words than this is matched against stems alone."""
+MAX_TERMS = 100
+"""A prefix, wildcard or fuzzy word is searched as its MAX_TERMS most frequent stems at most:
+each stem costs a walk through its postings (`a*` has a thousand stems)."""
 
 ALIASES = {
     "speaker": ["speakers", "by"],
@@ -114,9 +119,17 @@ class QueryReader:
         tokens = [t.text for t in self._analyzer(word)]
         return tokens[0] if len(tokens) == 1 else None
 
-    def expand(self, parsed: Parsed, reader: IndexReader, documents: Documents) -> wq.Query:
+    def expand(
+        self,
+        parsed: Parsed,
+        reader: IndexReader,
+        documents: Documents,
+        vocabulary: Callable[[], Vocabulary],
+    ) -> wq.Query:
         """The query with prefix, wildcard and fuzzy text words matched against whole words,
-        `doc:` words replaced by the files they name, and name phrases by their words."""
+        `doc:` words replaced by the files they name, and name phrases by their words.
+
+        `vocabulary` gives the index's whole words, read only when a query needs them."""
 
         def visit(q: wq.Query) -> wq.Query:
             if q.field() == "doc" and (q.is_leaf() or isinstance(q, wq.Phrase)):
@@ -128,33 +141,40 @@ class QueryReader:
                 return wq.And([wq.Term(q.field(), word) for word in q.words])
             if isinstance(q, wq.FuzzyTerm) and q.field() == TEXT:
                 word = fold(_typed(parsed, q) or q.text)
-                words = words_within(reader, word, q.maxdist)  # every word within, nearer ones too
-                return self._terms(words, wq.Term(TEXT, q.text), q.boost)
+                words = vocabulary().within(word, q.maxdist)  # every word within, nearer ones too
+                return self._terms(words, wq.Term(TEXT, q.text), reader, q.boost)
             if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.field() == TEXT:
                 text = fold(q.text)
                 if isinstance(q, wq.Prefix):
-                    words = _spelling_words(reader, text, lambda w: True)
+                    words = _words(vocabulary(), text, lambda w: True)
                     fallback: wq.Query = wq.Prefix(TEXT, text, boost=q.boost)
                 else:
                     pattern = re.compile(fnmatch.translate(text))
                     prefix = re.split(r"[*?\[]", text, maxsplit=1)[0]
-                    words = _spelling_words(reader, prefix, lambda w: bool(pattern.match(w)))
+                    words = _words(vocabulary(), prefix, lambda w: bool(pattern.match(w)))
                     fallback = wq.Wildcard(TEXT, text, boost=q.boost)
-                return self._terms(words, fallback, q.boost)
+                return self._terms(words, fallback, reader, q.boost)
             if q.is_leaf():
                 return q
             return q.apply(visit)
 
         return visit(parsed.query)
 
-    def _terms(self, words: set[str], fallback: wq.Query, boost: float) -> wq.Query:
-        """The stems of `words` ORed with `fallback`; too many words keep `fallback` alone."""
-        if not words or len(words) > MAX_EXPANSION:
-            return fallback
-        stems = sorted({s for s in map(self.stem, words) if s})
-        terms: list[wq.Query] = [wq.Term(TEXT, s, boost=boost) for s in stems]
+    def _terms(
+        self, words: set[str], fallback: wq.Query, reader: IndexReader, boost: float
+    ) -> wq.Query:
+        """The stems of `words` and those `fallback` matches itself (`immigr*` also matches
+        the stem "immigr"), each once, the MAX_TERMS most frequent at most; `fallback`
+        when there are none."""
+        stems = {s for s in map(self.stem, words) if s}
         if isinstance(fallback, wq.Prefix | wq.Wildcard):
-            terms.append(fallback)
+            stems.update(_text(t) for _, t in fallback.expanded_terms(reader))
+        if not stems:
+            return fallback
+        if len(stems) > MAX_TERMS:
+            frequent = sorted(stems, key=lambda s: (-reader.doc_frequency(TEXT, s), s))
+            stems = set(frequent[:MAX_TERMS])
+        terms = [wq.Term(TEXT, s, boost=boost) for s in sorted(stems)]
         return wq.Or(terms) if len(terms) > 1 else terms[0]
 
     def rules(self, q: wq.Query) -> MatchRules:
@@ -173,7 +193,9 @@ class QueryReader:
                 rules.words.add(leaf.text)
         return rules
 
-    def suggest(self, parsed: Parsed, reader: IndexReader) -> str | None:
+    def suggest(
+        self, parsed: Parsed, reader: IndexReader, vocabulary: Callable[[], Vocabulary]
+    ) -> str | None:
         """`parsed.typed` with each text word the index does not hold replaced by a close one."""
         replacements: list[tuple[int, int, str]] = []
         for leaf in _positive_leaves(parsed.query):
@@ -182,7 +204,8 @@ class QueryReader:
             for token in leaf.all_tokens():
                 if token.startchar is None or _live(reader, TEXT, token.text):
                     continue
-                better = self._closest(parsed.typed[token.startchar : token.endchar], reader)
+                typed = parsed.typed[token.startchar : token.endchar]
+                better = self._closest(typed, reader, vocabulary())
                 if better:
                     replacements.append((token.startchar, token.endchar, better))
         if not replacements:
@@ -192,11 +215,11 @@ class QueryReader:
             out = out[:start] + word + out[end:]
         return out
 
-    def _closest(self, typed: str, reader: IndexReader) -> str | None:
+    def _closest(self, typed: str, reader: IndexReader, vocabulary: Vocabulary) -> str | None:
         """The most frequent indexed word nearest to `typed` (the first letter is kept)."""
         word = fold(typed)
         for distance in range(1, MAX_DISTANCE + 1):
-            stems = {w: self.stem(w) or w for w in words_within(reader, word, distance, prefix=1)}
+            stems = {w: self.stem(w) or w for w in vocabulary.within(word, distance, prefix=1)}
             found = [w for w, stem in stems.items() if w != word and _live(reader, TEXT, stem)]
             if found:
                 return max(found, key=lambda w: (reader.doc_frequency(TEXT, stems[w]), w))
@@ -254,29 +277,20 @@ def _live(reader: IndexReader, field: str, text: str) -> bool:
     return not reader.has_deletions() or reader.postings(field, text).is_active()
 
 
-def words_within(reader: IndexReader, word: str, distance: int, prefix: int = 0) -> set[str]:
-    """Unstemmed indexed words within `distance` edits of `word`, segment by segment.
-
-    Each segment's reader walks its word list with an automaton; Whoosh's
-    reader over several segments would compare every word instead.
-    """
-    if distance == 0:
-        return {word} if (SPELLING, word) in reader else set()
-    found: set[str] = set()
-    for leaf, _ in reader.leaf_readers():
-        found.update(leaf.terms_within(SPELLING, word, distance, prefix=prefix))
-    return found
-
-
-def _spelling_words(reader: IndexReader, prefix: str, keep: Any) -> set[str]:
+def _words(vocabulary: Vocabulary, prefix: str, keep: Callable[[str], bool]) -> set[str]:
+    """The whole words starting with `prefix` that `keep` accepts, or none when there are
+    more than MAX_WORDS (stemming them all would cost more than it finds)."""
     words: set[str] = set()
-    for btext in reader.expand_prefix(SPELLING, prefix):
-        word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+    for word in vocabulary.starting(prefix):
         if keep(word):
             words.add(word)
-            if len(words) > MAX_EXPANSION:
-                break
+            if len(words) > MAX_WORDS:
+                return set()
     return words
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _typed(parsed: Parsed, q: wq.Query) -> str | None:

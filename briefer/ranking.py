@@ -146,6 +146,10 @@ class Ranker:
             scores = self._and([q.a, _Excluded(q.b)], n, leaf, reader, within)
         elif kind is wq.Not:
             return self._not(q.query, n, leaf, reader, within)
+        elif isinstance(q, wq.MultiTerm) and _scored_as_or(q, reader):
+            field = q.field()  # a prefix, wildcard, fuzzy word or range: an OR of its words
+            terms = [wq.Term(field, t) for _, t in q.expanded_terms(reader) if t]
+            scores = self._or(terms, n, leaf, reader, within)
         elif q is wq.NullQuery:
             return {}
         else:
@@ -328,6 +332,15 @@ def _blocks(matcher: Any, within: Sequence[int] | None) -> Iterator[tuple[Sequen
             weights.append(matcher.weight())
         matcher.next()
     yield ids, weights
+
+
+def _scored_as_or(q: wq.MultiTerm, reader: Any) -> bool:
+    """Whether Whoosh scores the query as an OR of its words: a "constant score" one that
+    expands to too many words for a tree of matchers is not scored at all."""
+    if not q.constantscore:
+        return True
+    limit = wq.Or.TOO_MANY_CLAUSES
+    return sum(1 for _ in zip(q.expanded_terms(reader), range(limit), strict=False)) < limit
 
 
 def _walk(matcher: Any, within: Sequence[int] | None) -> Scores:

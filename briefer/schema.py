@@ -23,7 +23,6 @@ from whoosh.analysis import (
     IDTokenizer,
     LowercaseFilter,
     RegexTokenizer,
-    SpaceSeparatedTokenizer,
     StemFilter,
     StopFilter,
 )
@@ -36,7 +35,7 @@ from briefer.model import Actor, Document, Mentions, Quote
 
 # Bump whenever the fields or analyzers change: an index written with another
 # version is rebuilt, never read.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The fields a user can type, as `speaker:london`. `doc:` is answered from
 # the briefing's list of documents rather than stored with every paragraph.
@@ -74,12 +73,10 @@ def entries_version() -> str:
 def make_schema() -> Schema:
     """A fresh schema; each thread that parses queries gets its own analyzers.
 
-    `words` holds each file's distinct unstemmed words, on the file's first
-    document, only to know which words exist (for suggestions, prefixes and
-    fuzzy words): no frequencies, no positions. Whoosh's own `spelling=True`
-    would index them once per paragraph and quote. `words` and `digest` are
-    marked scorable only so Whoosh records their lengths instead of probing
-    the disk for them once per word.
+    `digest` is marked scorable only so Whoosh records its lengths instead of
+    probing the disk for them once per posting. The unstemmed words that
+    prefixes, fuzzy words and suggestions look among are kept beside the
+    index (`briefer.vocabulary`), not in it.
     """
     return Schema(
         file=ID(stored=True),
@@ -91,7 +88,6 @@ def make_schema() -> Schema:
         speaker_name=STORED,
         actor=TEXT(analyzer=name_analyzer(), phrase=False),
         text=TEXT(analyzer=text_analyzer(), stored=True),
-        words=FieldType(Existence(), SpaceSeparatedTokenizer(), scorable=True),
     )
 
 
@@ -236,15 +232,13 @@ def file_documents(path: str, digest: str, rows: list[Row]) -> Iterator[dict[str
     """The Whoosh documents of one file, leaving out empty fields.
 
     The first also carries the file's digest (as "digest path", so the word
-    list alone tells which files the index holds) and its vocabulary: the
-    index needs them once per file, and once per paragraph they would cost a
-    fifth of the indexing time.
+    list alone tells which files the index holds): the index needs it once
+    per file.
     """
     for n, row in enumerate(rows):
         document = {k: v for k, v in zip(FIELDS, row, strict=True) if v is not None and v != ""}
         if n == 0:
-            texts = (r[5] for r in rows if r[2] == "paragraph")
-            document.update(digest=f"{digest} {path}", words=vocabulary(texts))
+            document["digest"] = f"{digest} {path}"
         yield document
 
 
@@ -288,12 +282,13 @@ def fold(text: str) -> str:
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer pattern
 
 
-def vocabulary(texts: Iterable[str]) -> str:
-    """The distinct words of `texts` as `word_analyzer` cuts them, space-separated."""
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The distinct whole words of `texts`, folded and cut as the text analyzer cuts them,
+    without one-letter and stop words (what prefixes and fuzzy words look among)."""
     words: set[str] = set()
     for text in texts:
         words.update(_WORD.findall(fold(text)))
-    return " ".join(sorted(w for w in words if len(w) > 1 and w not in STOP_WORDS))
+    return {w for w in words if len(w) > 1 and w not in STOP_WORDS}
 
 
 def _joined(words: Iterable[str]) -> str:

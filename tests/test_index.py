@@ -446,3 +446,146 @@ def test_leftovers_of_an_interrupted_rebuild_are_swept() -> None:
     os.utime(old, (0, 0))
     BriefingIndex.open(briefing).close()
     assert not old.exists() and recent.exists()
+
+
+POOL = (
+    "senate",
+    "vote",
+    "budget",
+    "tax",
+    "reform",
+    "immigration",
+    "border",
+    "wall",
+    "trade",
+    "tariff",
+    "china",
+    "iowa",
+    "poll",
+    "debate",
+    "campaign",
+    "rally",
+    "voters",
+    "economy",
+    "jobs",
+    "health",
+    "care",
+    "court",
+    "justice",
+    "climate",
+    "energy",
+    "military",
+    "iran",
+    "israel",
+    "hezbollah",
+    "sanctions",
+    "deal",
+    "treaty",
+    "governor",
+    "mayor",
+    "police",
+    "protest",
+)
+
+
+def random_briefing(seed: int, files: int = 30) -> Briefing:
+    """Documents of random sentences from a small pool of words: many ties, many scores."""
+    import random
+
+    pick = random.Random(seed)
+    documents = []
+    for n in range(files):
+        paragraphs = [
+            " ".join(pick.choice(POOL) for _ in range(pick.randint(3, 40))) + "."
+            for _ in range(pick.randint(1, 8))
+        ]
+        documents.append(make_document(f"pool/{n:02}.txt", f"Pool {n}", [(None, paragraphs)]))
+    return Briefing("pool", ("pool",), tuple(documents), (), ())
+
+
+RANKED_QUERIES = (
+    "tax",
+    "tax reform",
+    "tax OR tariff OR trade",
+    "iran NOT israel",
+    "iran ANDNOT israel",
+    '"health care"',
+    '"health care" vote',
+    "NOT court",
+    "(iran OR israel) NOT (deal OR treaty)",
+    "tax^3 OR budget",
+    "kind:paragraph senate",
+)
+
+
+def whoosh_ranking(briefing: Briefing, query: str) -> list[tuple[str, int]]:
+    """Every entry Whoosh's own search finds for `query` in the index, best first."""
+    from briefer.query import QueryReader
+
+    ix = windex.open_dir(str(index_folder(briefing)), bindex.INDEX_NAME)
+    with ix.searcher() as searcher:
+        results = searcher.search(QueryReader().parse(query).query, limit=None)
+        return [(hit["file"], hit["paragraph"]) for hit in results]
+
+
+def test_results_come_in_whoosh_order_with_exact_totals() -> None:
+    """Scoring a block of postings at a time ranks as Whoosh ranks, ties included, before
+    and after an update leaves the index in several segments with deleted entries."""
+    briefing = random_briefing(1)
+    for _ in range(2):
+        with BriefingIndex.open(briefing) as index:
+            for query in RANKED_QUERIES:
+                expected = whoosh_ranking(briefing, query)
+                found = index.search(query, limit=0)
+                assert found.total == len(expected), query
+                assert [(h.document, h.paragraph) for h in found.hits] == expected, query
+                best = index.search(query, limit=5)
+                assert (best.total, len(best.hits)) == (len(expected), min(5, len(expected)))
+        changed = random_briefing(2).documents[:4]
+        documents = tuple(
+            replace(d, path=o.path) for d, o in zip(changed, briefing.documents[:4], strict=True)
+        )
+        briefing = replace(briefing, documents=documents + briefing.documents[4:-3])
+
+
+def test_doc_words_can_be_combined(index: BriefingIndex) -> None:
+    either = index.search("doc:campaign OR doc:mideast", limit=0)
+    assert {h.document for h in either.hits} == {"notes/campaign.txt", "notes/mideast.txt"}
+    assert either.total == index.doc_count()
+    assert index.search("NOT doc:mideast kind:paragraph").total == 2
+
+
+def test_prefix_and_fuzzy_totals_count_every_match() -> None:
+    with BriefingIndex.open(random_briefing(3)) as index:
+        for query in ("ta*", "tax~", "h?alth", "ira* OR isra*"):
+            every = index.search(query, limit=0)
+            assert every.total == len(every.hits) > 1, query
+            assert index.search(query, limit=1).total == every.total, query
+
+
+def test_a_prefix_with_too_many_stems_searches_the_most_frequent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import briefer.query as bquery
+
+    briefing = random_briefing(4)
+    monkeypatch.setattr(bquery, "MAX_TERMS", 2)
+    with BriefingIndex.open(briefing) as index:
+        found = index.search("t*", limit=0)  # tax, tariff, trade, treaty: the two most frequent
+        words = {w for h in found.hits for s, e in h.matches for w in [h.text[s:e]]}
+        counts = {w: index.search(w).total for w in ("tax", "tariff", "trade", "treaty")}
+        assert words == set(sorted(counts, key=lambda w: -counts[w])[:2])
+
+
+def test_words_of_removed_files_are_not_suggested_and_lost_words_come_back() -> None:
+    before = sample_briefing()
+    BriefingIndex.open(before).close()
+    mideast, _ = before.documents
+    after = Briefing("notes", ("notes",), (mideast,), before.quotes, before.actors[:2])
+    with BriefingIndex.open(after) as index:
+        assert index.search("Clintn").suggestion is None  # only the campaign note had it
+        assert index.search("Hezbolah").suggestion == "hezbollah"
+        assert index.search("preserv*").total == 1
+    (index_folder(after) / bindex.WORDS).unlink()
+    with BriefingIndex.open(after) as index:
+        assert index.search("preserv*").total == 1 and index.search("Hezbolah").suggestion
