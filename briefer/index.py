@@ -311,7 +311,7 @@ class TermsInMemory(FileStorage):
     """
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
-        if name.endswith(".trm"):
+        if name.endswith((".trm", "_len.col")):
             with open(self._fpath(name), "rb") as handle:
                 if os.fstat(handle.fileno()).st_size:
                     mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
