@@ -150,6 +150,8 @@ class Ranker:
             field = q.field()  # a prefix, wildcard, fuzzy word or range: an OR of its words
             terms = [wq.Term(field, t) for _, t in q.expanded_terms(reader) if t]
             scores = self._or(terms, n, leaf, reader, within)
+        elif kind is wq.Every and q.fieldname in reader.schema.scorable_names():
+            scores = self._every(q.fieldname, n, reader, within)
         elif q is wq.NullQuery:
             return {}
         else:
@@ -218,6 +220,14 @@ class Ranker:
         everything = within if within is not None else range(reader.doc_count_all())
         deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
         return {d: 1.0 for d in everything if d not in out and d not in deleted}
+
+    def _every(self, field: str, n: int, reader: Any, within: Sequence[int] | None) -> Scores:
+        """The live entries with at least one word in `field` (a non-zero length), each
+        scoring 1: Whoosh would union the postings of every word in the field to know."""
+        lengths = self._field_lengths(n, field, reader)
+        deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        everything = within if within is not None else range(len(lengths))
+        return {d: 1.0 for d in everything if lengths[d] and d not in deleted}
 
     def _file_set(self, q: FileSet, n: int, reader: Any, within: Sequence[int] | None) -> Scores:
         key = (n, q)
