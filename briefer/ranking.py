@@ -117,8 +117,9 @@ class Ranker:
         total = 0
         candidates: list[tuple[float, int]] = []
         for n, (leaf, reader, offset) in enumerate(self._leaves):
-            scores = self._scores(q, n, leaf, reader, None) if self._native else None
-            if scores is None:
+            if self._native:
+                scores = self._scores(q, n, leaf, reader, None)
+            else:
                 scores = _walk(q.matcher(leaf, self._context), None)
             total += len(scores)
             candidates.extend((-s, d + offset) for d, s in _best(scores, limit))
@@ -176,22 +177,18 @@ class Ranker:
         if not wanted:  # only NOTs: the first is every entry but its matches
             wanted = [unwanted.pop(0)]
         wanted.sort(key=lambda q: q.estimate_size(reader))
-        scores: Scores | None = None
-        for q in wanted:
-            part = self._scores(q, n, leaf, reader, within)
-            if scores is None:
-                scores = part
-            else:
-                scores = {d: scores[d] + s for d, s in part.items() if d in scores}
+        scores = self._scores(wanted[0], n, leaf, reader, within)
+        for q in wanted[1:]:
             if not scores:
                 return {}
-            within = sorted(scores)
-        assert scores is not None and within is not None
+            part = self._scores(q, n, leaf, reader, sorted(scores))
+            scores = {d: scores[d] + s for d, s in part.items()}
         for q in unwanted:
-            out = set(self._scores(q.query, n, leaf, reader, within))
+            if not scores:
+                return {}
+            out = self._scores(q.query, n, leaf, reader, sorted(scores))
             bonus = 0.0 if isinstance(q, _Excluded) else 1.0
             scores = {d: s + bonus for d, s in scores.items() if d not in out}
-            within = sorted(scores)
         return scores
 
     def _or(
