@@ -8,6 +8,7 @@ compared with. The process's peak resident memory comes from /proc (Linux).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import fcntl
 import os
@@ -52,14 +53,17 @@ class Terminal:
     ) -> None:
         self.start = time.perf_counter()
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become the program
+        if self.pid == 0:  # the child: size its terminal, as a user's is, then become the program
             try:
+                winsize = struct.pack("HHHH", size[1], size[0], 0, 0)
+                fcntl.ioctl(pty.STDIN_FILENO, termios.TIOCSWINSZ, winsize)
                 os.execve(argv[0], list(argv), env)
             finally:
                 os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         self.screen = ""
         self.pending = b""
+        # a character cut between two reads waits for its other bytes
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def watch(self, patterns: dict[str, str], timeout: float) -> dict[str, float]:
         """Seconds since launch when each regular expression first showed in output from now on."""
@@ -96,7 +100,7 @@ class Terminal:
             data, self.pending = data[:cut], data[cut:]
         else:
             self.pending = b""
-        self.screen += _ESCAPES.sub(b"", data).decode("utf-8", "replace")
+        self.screen += self.decoder.decode(_ESCAPES.sub(b"", data))
 
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())

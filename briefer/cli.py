@@ -103,8 +103,7 @@ def open_tui(paths: tuple[str, ...] = (), theme: str | None = None) -> None:
     Paths are only checked here; the app reads them in the background so its
     first frame shows at once, with progress for a big folder.
     """
-    from briefer.tui import run
-    from briefer.tui.app import UnknownTheme
+    from briefer.tui import UnknownTheme, run
 
     for path in paths:
         if not os.path.lexists(path):

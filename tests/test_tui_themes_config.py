@@ -11,7 +11,8 @@ from tui_data import WordSearch, help_lines, sample_briefing
 from briefer.cli import main
 from briefer.config import load_config, save_theme
 from briefer.themes import load_themes, theme_folders
-from briefer.tui.app import BrieferApp, UnknownTheme
+from briefer.tui import UnknownTheme
+from briefer.tui.app import BrieferApp
 from briefer.tui.help import HelpScreen
 
 GOOD = 'name = "mine"\nprimary = "#336699"\ndark = true\n'

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+class UnknownTheme(ValueError):
+    """The theme asked for on the command line does not exist.
+
+    Defined here, not with the app, so the command line can catch it without
+    importing Textual before the briefing starts loading.
+    """
+
+
 def run(paths: Sequence[str], theme: str | None = None) -> None:
     """Open the TUI on `paths` (the sample briefing when empty); loading happens inside.
 
-    Raises `briefer.tui.app.UnknownTheme` before anything is drawn when `theme`
+    Raises `UnknownTheme` before anything is drawn when `theme`
     does not exist.
     """
     from briefer.tui.loading import BriefingLoad

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from briefer.config import Config, load_config, save_theme
 from briefer.model import SearchResults
 from briefer.themes import DEFAULT_THEME, FALLBACK_THEME, LoadedThemes, load_themes, theme_folders
+from briefer.tui import UnknownTheme
 from briefer.tui.help import HelpScreen
 from briefer.tui.keys import KEY_IDS, bindings
 from briefer.tui.loading import BriefingLoad
@@ -52,10 +53,6 @@ OpenIndex = Callable[["Briefing", Progress, Notify], Searcher]
 
 
 UNSENDABLE = {"ctrl+h": "backspace", "ctrl+m": "enter", "ctrl+i": "tab"}
-
-
-class UnknownTheme(ValueError):
-    """The theme asked for on the command line does not exist."""
 
 
 class SerialSearch:
