@@ -7,10 +7,11 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tmux_terminal import Tmux, private_tmux
 
 from briefer.ingest.clean import CONTROL
 from briefer.model import Document
@@ -107,3 +108,14 @@ def _check_maps_to_source(document: Document, source: str) -> None:
 @pytest.fixture
 def assert_maps_to_source() -> Callable[[Document, str], None]:
     return _check_maps_to_source
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """A tmux server of the test's own (see tests/tmux_terminal.py), gone after the test.
+
+    Started after `private_cache_and_config` (autouse fixtures come first), so what
+    it runs keeps its cache and settings in the test's folders too.
+    """
+    with private_tmux(f"briefer-e2e-{os.getpid()}-{tmp_path.name}") as run:
+        yield run

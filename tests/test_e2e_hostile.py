@@ -14,21 +14,14 @@ Skipped when tmux is not installed, unless BRIEFER_REQUIRE_TMUX=1 (CI sets it).
 from __future__ import annotations
 
 import base64
-import os
 import random
 import re
 import shlex
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-BRIEFER = Path(sys.executable).parent / "briefer"
+from tmux_terminal import Tmux, briefer_command, exit_status, ready, screen, wait_for, window
 
 PAYLOAD = "HOSTILE-CLIPBOARD-PAYLOAD"
 ENCODED = base64.b64encode(PAYLOAD.encode()).decode()
@@ -71,81 +64,22 @@ def hostile(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """A private tmux server that lets programs set titles, names and the clipboard."""
-    if shutil.which("tmux") is None:
-        if os.environ.get("BRIEFER_REQUIRE_TMUX") == "1":
-            pytest.fail("tmux is required (BRIEFER_REQUIRE_TMUX=1) but not installed")
-        pytest.skip("tmux is not installed")
-    socket = f"briefer-hostile-{os.getpid()}-{tmp_path.name}"
-    # The server passes its environment on to the app. Under pytest the C-level
-    # environment holds COLUMNS=80 and LINES=24 (os.environ does not), which would
-    # pin the app to 80x24 whatever the pane's size.
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-
-    def run(*args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=20, env=env
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    run("-f", "/dev/null", "start-server", ";", "new-session", "-d", "-s", "idle")
-    socket_path = Path(run("display-message", "-p", "#{socket_path}").strip())
-    for option, value in (
-        ("set-clipboard", "on"),
-        ("allow-rename", "on"),
-        ("automatic-rename", "off"),
-        ("escape-time", "10"),
-    ):
-        run("set-option", "-g", option, value)
-    try:
-        yield run
-    finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=20)
-        socket_path.unlink(missing_ok=True)
-
-
-def window(tmux: Callable[..., str], name: str, command: str, size: tuple[int, int]) -> None:
-    tmux(
-        "new-session", "-d", "-s", name, "-n", name, "-x", str(size[0]), "-y", str(size[1]),
-        "sh", "-c", command,
-    )  # fmt: skip
-
-
-def screen(tmux: Callable[..., str], target: str) -> str:
-    return tmux("capture-pane", "-p", "-t", target)
-
-
-def wait_for(tmux: Callable[..., str], target: str, check: Callable[[str], bool], what: str) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        text = screen(tmux, target)
-        if check(text):
-            return text
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}; screen:\n{screen(tmux, target)}")
-
-
-def pane(tmux: Callable[..., str], target: str) -> tuple[str, str]:
+def pane(tmux: Tmux, target: str) -> tuple[str, str]:
     return tuple(tmux("display-message", "-p", "-t", target, "#{pane_title}\t#{window_name}")
                  .rstrip("\n").split("\t"))  # fmt: skip
 
 
-def click(tmux: Callable[..., str], target: str, row: int, column: int) -> None:
+def click(tmux: Tmux, target: str, row: int, column: int) -> None:
     """A left click at a cell, as an xterm mouse report (SGR encoding) typed into the pane."""
     at = f"{column + 1};{row + 1}"
     tmux("send-keys", "-t", target, "-l", f"\x1b[<0;{at}M\x1b[<0;{at}m")
 
 
-def buffers(tmux: Callable[..., str]) -> str:
+def buffers(tmux: Tmux) -> str:
     return tmux("list-buffers", "-F", "#{buffer_sample}")
 
 
-def test_the_attacks_work_when_they_reach_the_terminal(
-    tmux: Callable[..., str], hostile: Path
-) -> None:
+def test_the_attacks_work_when_they_reach_the_terminal(tmux: Tmux, hostile: Path) -> None:
     """The control: `cat` in a shell lets every escape through to tmux."""
     window(tmux, "control", f"cat {shlex.quote(str(hostile / 'escapes.txt'))}; sleep 60", (100, 30))
     deadline = time.monotonic() + 20
@@ -157,26 +91,11 @@ def test_the_attacks_work_when_they_reach_the_terminal(
     assert "The minister" not in screen(tmux, "control"), "ESC[2J did not clear the screen"
 
 
-def ready(text: str) -> bool:
-    lines = text.splitlines()
-    if len(lines) < 2:
-        return False
-    return " quotes · " in lines[0] and "indexing" not in lines[1] and "reading" not in lines[1]
-
-
 def test_nothing_a_document_holds_reaches_the_terminal(
-    tmux: Callable[..., str], hostile: Path, tmp_path: Path
+    tmux: Tmux, hostile: Path, tmp_path: Path
 ) -> None:
     status, raw = tmp_path / "status", tmp_path / "raw"
-    env = (
-        f"BRIEFER_CONFIG_DIR={shlex.quote(str(tmp_path / 'config'))} "
-        f"BRIEFER_CACHE_DIR={shlex.quote(str(tmp_path / 'cache'))}"
-    )
-    command = (
-        f"printf '%s\\n' {BEFORE}; read go; cd {shlex.quote(str(REPO))} && "
-        f"{env} {shlex.quote(str(BRIEFER))} {shlex.quote(str(hostile))}; "
-        f"echo $? > {shlex.quote(str(status))}; sleep 60"
-    )
+    command = f"printf '%s\\n' {BEFORE}; read go; {briefer_command(status, str(hostile))}; sleep 60"
     window(tmux, "app", command, (160, 50))
     wait_for(tmux, "app", lambda text: BEFORE in text, "the shell")
     tmux("pipe-pane", "-o", "-t", "app", f"cat > {shlex.quote(str(raw))}")
@@ -237,11 +156,7 @@ def test_nothing_a_document_holds_reaches_the_terminal(
     wait_for(tmux, "app", scrolled_to_files, "the skipped file in the help")
     assert pane(tmux, "app") == before, "the pane title or window name changed"
     tmux("send-keys", "-t", "app", "q")
-    deadline = time.monotonic() + 20
-    while not status.exists() or not status.read_text().strip():
-        assert time.monotonic() < deadline, "briefer did not exit"
-        time.sleep(0.1)
-    assert status.read_text().strip() == "0"
+    assert exit_status(status) == "0"
     after = wait_for(tmux, "app", lambda t: BEFORE in t, "the shell screen to come back")
     assert "The minister" not in after
 
