@@ -3,12 +3,14 @@ a way to run the real `briefer` command."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from tmux_terminal import Tmux, private_tmux
@@ -78,6 +80,20 @@ def run_briefer(tmp_path: Path) -> RunBriefer:
         )
 
     return run
+
+
+def _import_by_path(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def import_by_path() -> Callable[[Path], ModuleType]:
+    """Import a script by its path: the scorers in ../shared/tools are not a package."""
+    return _import_by_path
 
 
 def _check_maps_to_source(document: Document, source: str) -> None:

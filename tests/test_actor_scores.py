@@ -6,7 +6,7 @@ of the PolNeAR training articles; skipped when `../shared` is absent.
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -26,16 +26,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_actors", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_actor_mentions_agree_with_the_reference_tagger() -> None:
-    scorer = _scorer()
+def test_actor_mentions_agree_with_the_reference_tagger(
+    import_by_path: Callable[[Path], ModuleType],
+) -> None:
+    scorer = import_by_path(SCORER)
     texts = sorted((GOLD / "text").glob("*.txt"))[::10][:SAMPLE]
     documents = read_paths([str(p) for p in texts], None).documents
     _, actors = combine(analyse_document(d) for d in documents)

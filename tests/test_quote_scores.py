@@ -7,7 +7,7 @@ uses; skipped when `../shared` is absent.
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -27,16 +27,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_quotes_and_speakers_agree_with_the_annotators() -> None:
-    scorer = _scorer()
+def test_quotes_and_speakers_agree_with_the_annotators(
+    import_by_path: Callable[[Path], ModuleType],
+) -> None:
+    scorer = import_by_path(SCORER)
     texts = sorted((GOLD / "text").glob("*.txt"))[::21][:SAMPLE]
     documents = read_paths([str(p) for p in texts], None).documents
     quotes, _ = combine(analyse_document(d) for d in documents)
