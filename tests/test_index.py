@@ -108,13 +108,6 @@ def sample_briefing(extra: str = "") -> Briefing:
     return Briefing("notes", ("notes",), (mideast, campaign), (quote,), actors)
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture
 def index() -> Iterator[BriefingIndex]:
     with BriefingIndex.open(sample_briefing()) as opened:
@@ -369,12 +362,8 @@ def test_a_truncated_segment_is_rebuilt(tmp_path: Path) -> None:
         assert index.search("Clinton").total == 1
 
 
-def test_unwritable_cache_falls_back_to_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be")
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+@pytest.mark.usefixtures("unwritable_cache")
+def test_unwritable_cache_falls_back_to_memory() -> None:
     heard: list[str] = []
     with BriefingIndex.open(sample_briefing(), notify=heard.append) as index:
         assert index.in_memory

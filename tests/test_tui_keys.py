@@ -23,13 +23,6 @@ LONDON_QUOTE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(folder))
-    return folder
-
-
 def make_app(searcher: WordSearch | None = None) -> BrieferApp:
     briefing = sample_briefing()
     searcher = searcher or WordSearch(briefing)
@@ -298,8 +291,7 @@ async def test_ctrl_p_switches_theme_and_remembers_it(config_folder: Path) -> No
         assert again.theme == "briefer-paper"
 
 
-async def test_r_reads_the_briefing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+async def test_r_reads_the_briefing_again(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "a.txt").write_text("First note\n\nSomething happened in Beirut today.\n")
@@ -317,7 +309,6 @@ async def test_a_big_folder_loads_in_the_background_with_progress(
     """Enough files for the process pool, which must start from the TUI's worker thread."""
     from briefer.tui.screen import BriefingScreen
 
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(60):
@@ -344,7 +335,6 @@ async def test_reopening_an_indexed_folder_does_not_index_again(
 ) -> None:
     from briefer.tui.screen import BriefingScreen
 
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "a.txt").write_text("A note\n\n“We will build it,” the minister said in Beirut.\n")

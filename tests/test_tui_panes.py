@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from tui_data import WordSearch, sample_briefing
 
@@ -12,13 +10,6 @@ from briefer.tui.app import BrieferApp
 from briefer.tui.reader import Reader
 
 SIZES = [(80, 24), (160, 50)]
-
-
-@pytest.fixture(autouse=True)
-def config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(folder))
-    return folder
 
 
 def make_app() -> BrieferApp:

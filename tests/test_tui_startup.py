@@ -14,12 +14,6 @@ from briefer.tui.loading import BriefingLoad
 NOTE = "A note\n\n“We will build it,” the minister said in Beirut.\n\nA second paragraph.\n"
 
 
-@pytest.fixture(autouse=True)
-def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 def wait_until_read(loading: BriefingLoad) -> None:
     deadline = time.monotonic() + 20
     while not loading.follow(lambda done, total: None, lambda: None)[0]:

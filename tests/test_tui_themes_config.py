@@ -18,13 +18,6 @@ from briefer.tui.help import HelpScreen
 GOOD = 'name = "mine"\nprimary = "#336699"\ndark = true\n'
 
 
-@pytest.fixture(autouse=True)
-def config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(folder))
-    return folder
-
-
 def test_the_bundled_themes_load_without_warnings() -> None:
     loaded = load_themes(theme_folders(None))
     assert loaded.warnings == ()
@@ -143,10 +136,7 @@ async def test_an_unknown_binding_id_in_the_config_is_reported(config_folder: Pa
         assert any("unknown key binding id 'fly'" in n.message for n in app._notifications)
 
 
-async def test_skipped_files_are_notified_and_listed_in_help(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+async def test_skipped_files_are_notified_and_listed_in_help(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "good.txt").write_text("A note\n\nSomething happened in Beirut today.\n")

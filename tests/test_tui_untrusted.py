@@ -20,12 +20,6 @@ MARKUP_LINES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 async def loaded(pilot: Pilot) -> None:
     app: BrieferApp = pilot.app  # type: ignore[assignment]
     for _ in range(200):
