@@ -13,12 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tui_data import make_document, make_quote
 from whoosh import index as windex
 
 import briefer.index as bindex
 from briefer.briefing import Briefing
 from briefer.index import BriefingIndex, index_folder
-from briefer.model import Actor, Document, Mention, Paragraph, Quote, Section
+from briefer.model import Actor, Document, Mention
 
 LONDON = (
     "“Hamas, Hezbollah, and Iran… it’s a marriage of convenience,” Doug London, a former "
@@ -28,38 +29,10 @@ CLINTON = "Hillary Clinton spoke about immigration reform in Iowa on Tuesday."
 TENSION = "Tensions remain, because Hamas wants Hezbollah to step up its attacks."
 
 
-def make_document(path: str, title: str, sections: list[tuple[str | None, list[str]]]) -> Document:
-    paragraphs: list[Paragraph] = []
-    built: list[Section] = []
-    offset = 0
-    for number, (heading, texts) in enumerate(sections):
-        indexes = []
-        for text in texts:
-            paragraphs.append(Paragraph(len(paragraphs), number, text, offset, offset + len(text)))
-            indexes.append(len(paragraphs) - 1)
-            offset += len(text) + 1
-        built.append(Section(number, heading, tuple(indexes)))
-    return Document(path, title, tuple(built), tuple(paragraphs))
-
-
 def mention(document: Document, paragraph: int, words: str) -> Mention:
     para = document.paragraphs[paragraph]
     start = para.start + para.text.index(words)
     return Mention(document.path, start, start + len(words), words, paragraph)
-
-
-def quote_of(document: Document, paragraph: int, text: str, speaker: str | None) -> Quote:
-    para = document.paragraphs[paragraph]
-    start = para.start + para.text.index(text) - 1
-    return Quote(
-        document.path,
-        paragraph,
-        document.section_title(paragraph),
-        text,
-        start,
-        start + len(text) + 2,
-        speaker,
-    )
 
 
 def sample_briefing(extra: str = "") -> Briefing:
@@ -75,7 +48,7 @@ def sample_briefing(extra: str = "") -> Briefing:
     campaign = make_document(
         "notes/campaign.txt", "Campaign trail", [(None, [CLINTON, extra or "Nothing else."])]
     )
-    quote = quote_of(
+    quote = make_quote(
         mideast, 0, "Hamas, Hezbollah, and Iran… it’s a marriage of convenience,", "Doug London"
     )
     actors = (

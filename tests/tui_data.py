@@ -1,6 +1,6 @@
-"""Hand-made briefings and a plain searcher for the TUI tests.
+"""Hand-made briefings and a plain searcher for the TUI and index tests.
 
-The TUI tests check what the user sees and does, so they build their
+These tests check what the user sees and does, so they build their
 briefings here rather than rely on the analysis engines' tuning.
 """
 
