@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -148,6 +149,18 @@ def _check_maps_to_source(document: Document, source: str) -> None:
 @pytest.fixture
 def assert_maps_to_source() -> Callable[[Document, str], None]:
     return _check_maps_to_source
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Processes a test starts; any still running at the end are continued (a test may
+    have stopped them) and killed, so none outlives the test."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for process in started:
+        process.send_signal(signal.SIGCONT)  # does nothing once the process has ended
+        process.kill()
+        process.wait(timeout=120)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,17 +51,6 @@ def corpus(tmp_path: Path) -> Path:
     for n in range(FILES):
         write(folder / f"n{n:03}.txt", article("marker", n))
     return folder
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGCONT)
-            process.kill()
-            process.wait(timeout=TIMEOUT)
 
 
 def index_in_background(folder: Path, stderr: Path) -> subprocess.Popen[bytes]:

@@ -246,23 +246,6 @@ def setup(tmp_path: Path, references: References) -> Iterator[Setup]:
     yield Setup(references.corpus, cache, references)
 
 
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    """Processes a test starts; any still there at the end are continued and killed."""
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            with_signal(process, signal.SIGCONT)
-            with_signal(process, signal.SIGKILL)
-            process.wait(timeout=TIMEOUT)
-
-
-def with_signal(process: subprocess.Popen[bytes], sig: int) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, sig)
-
-
 def lock_is_free(cache: Path, corpus: Path) -> bool:
     """Whether a writer could start now (taken and given back at once when free)."""
     ix = windex.open_dir(str(index_folder_of(cache, corpus)), INDEX_NAME)
