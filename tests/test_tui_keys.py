@@ -14,7 +14,7 @@ from briefer.model import SearchResults
 from briefer.tui.app import BrieferApp
 from briefer.tui.help import HelpScreen
 from briefer.tui.keys import KEYS, shown_keys
-from briefer.tui.screen import SEARCH_DELAY
+from briefer.tui.screen import SEARCH_DELAY, BriefingScreen
 
 SIZES = [(80, 24), (160, 50)]
 LONDON_QUOTE = (
@@ -303,41 +303,9 @@ async def test_r_reads_the_briefing_again(tmp_path: Path) -> None:
         await loaded(pilot, documents=2)
 
 
-async def test_a_big_folder_loads_in_the_background_with_progress(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Enough files for the process pool, which must start from the TUI's worker thread."""
-    from briefer.tui.screen import BriefingScreen
-
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for n in range(60):
-        (folder / f"{n:02}.txt").write_text(
-            f"Note {n}\n\nThe minister said on day {n} it rained.\n"
-        )
-    shown: list[str] = []
-    original = BriefingScreen.set_busy
-
-    def record(screen: BriefingScreen, label: str, done: int = 0, total: int = 0) -> None:
-        shown.append(f"{label} {done}/{total}")
-        original(screen, label, done, total)
-
-    monkeypatch.setattr(BriefingScreen, "set_busy", record)
-    app = BrieferApp([str(folder)], open_index=None)
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await loaded(pilot, documents=60)
-        assert not [n.message for n in app._notifications if n.severity == "error"]
-    assert "reading 60/60" in shown
-
-
-async def test_reopening_an_indexed_folder_does_not_index_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from briefer.tui.screen import BriefingScreen
-
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / "a.txt").write_text("A note\n\n“We will build it,” the minister said in Beirut.\n")
+@pytest.fixture
+def busy_labels(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the status line is told while the app is busy ("reading 3/60"), in order."""
     labels: list[str] = []
     original = BriefingScreen.set_busy
 
@@ -346,6 +314,32 @@ async def test_reopening_an_indexed_folder_does_not_index_again(
         original(screen, label, done, total)
 
     monkeypatch.setattr(BriefingScreen, "set_busy", record)
+    return labels
+
+
+async def test_a_big_folder_loads_in_the_background_with_progress(
+    tmp_path: Path, busy_labels: list[str]
+) -> None:
+    """Enough files for the process pool, which must start from the TUI's worker thread."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"{n:02}.txt").write_text(
+            f"Note {n}\n\nThe minister said on day {n} it rained.\n"
+        )
+    app = BrieferApp([str(folder)], open_index=None)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot, documents=60)
+        assert not [n.message for n in app._notifications if n.severity == "error"]
+    assert "reading 60/60" in busy_labels
+
+
+async def test_reopening_an_indexed_folder_does_not_index_again(
+    tmp_path: Path, busy_labels: list[str]
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A note\n\n“We will build it,” the minister said in Beirut.\n")
     for _ in range(2):
         app = BrieferApp([str(folder)])
         async with app.run_test(size=(100, 30)) as pilot:
@@ -355,4 +349,4 @@ async def test_reopening_an_indexed_folder_does_not_index_again(
             await pilot.press("slash", *"beirut")
             await settle(pilot)
             assert len(app.briefing_screen.hits) == 1
-    assert labels.count("indexing 1/1") == 1
+    assert busy_labels.count("indexing 1/1") == 1
