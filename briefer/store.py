@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from briefer.model import Document, Notice
+from briefer.model import Document, Notice, Quote
 
 if TYPE_CHECKING:  # the engines load only when something is analysed
     from briefer.analysis import DocumentAnalysis
@@ -32,7 +32,7 @@ CACHE_ENV = "BRIEFER_CACHE_DIR"
 
 # Bump when the meaning of cached values changes in a way the source hash
 # below cannot see (for example a change to this module).
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 # Everything whose change can change what a file turns into.
 _PACKAGE = Path(__file__).resolve().parent
@@ -79,6 +79,20 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class FileReading:
+    """A file's result without its actors: all that reopening an unchanged briefing needs.
+
+    A briefing keeps its own actors whole (see `briefer.briefing.Snapshot`);
+    the documents' actors, half of what a file's result takes to unpickle,
+    are read only when the actors must be merged again.
+    """
+
+    document: Document | None
+    notices: tuple[Notice, ...]
+    quotes: tuple[Quote, ...] | None  # None: the file was not analysed
+
+
+@dataclass(frozen=True)
 class FileState:
     """What a file looked like when it was last read.
 
@@ -113,8 +127,10 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("DROP TABLE IF EXISTS files")  # cache format 4 and older
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, version TEXT, data BLOB)"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT, "
+                "reading BLOB, actors BLOB)"
             )
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS briefings (key TEXT PRIMARY KEY, version TEXT, "
@@ -147,23 +163,37 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._read(f"SELECT key FROM files WHERE key IN ({marks})", tuple(chunk))
+            rows = self._read(f"SELECT key FROM results WHERE key IN ({marks})", tuple(chunk))
             found.update(str(key) for (key,) in rows)
         return found
 
     def files(self, keys: Iterable[str]) -> dict[str, FileResult]:
-        wanted = list(keys)
+        """Whole results, the documents' actors included (for merging)."""
+        from briefer.analysis import DocumentAnalysis
+
         found: dict[str, FileResult] = {}
+        for key, reading, actors in self._rows("reading, actors", keys):
+            if reading is None or (reading.quotes is not None and not isinstance(actors, tuple)):
+                continue
+            analysis = None if reading.quotes is None else DocumentAnalysis(reading.quotes, *actors)
+            found[key] = FileResult(reading.document, reading.notices, analysis)
+        return found
+
+    def readings(self, keys: Iterable[str]) -> dict[str, FileReading]:
+        """Results without the documents' actors (for reopening: see `FileReading`)."""
+        return {key: reading for key, reading in self._rows("reading", keys) if reading}
+
+    def _rows(self, columns: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """Each kept key of `keys` with `columns` unpickled; a reading that does not unpickle
+        is None."""
+        wanted = list(keys)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, data in self._read(
-                f"SELECT key, data FROM files WHERE key IN ({marks})", tuple(chunk)
-            ):
-                value = _load(data)
-                if isinstance(value, FileResult):
-                    found[key] = value
-        return found
+            sql = f"SELECT key, {columns} FROM results WHERE key IN ({marks})"
+            for key, reading, *rest in self._read(sql, tuple(chunk)):
+                value = _load(reading)
+                yield (key, value if isinstance(value, FileReading) else None, *map(_load, rest))
 
     def save(
         self,
@@ -181,11 +211,11 @@ class Store:
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute("DELETE FROM files WHERE version != ?", (version,))
+                self._db.execute("DELETE FROM results WHERE version != ?", (version,))
                 self._db.execute("DELETE FROM briefings WHERE version != ?", (version,))
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                    ((key, version, _dump(value)) for key, value in files.items()),
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                    ((key, version, *_dump_result(value)) for key, value in files.items()),
                 )
                 self._db.execute(
                     "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
@@ -211,6 +241,14 @@ class Store:
 
 def _dump(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _dump_result(result: FileResult) -> tuple[bytes, bytes]:
+    """A file's result as its reading and its actors, kept apart (see `FileReading`)."""
+    analysis = result.analysis
+    quotes = None if analysis is None else analysis.quotes
+    actors = None if analysis is None else (analysis.actors, analysis.keys)
+    return _dump(FileReading(result.document, result.notices, quotes)), _dump(actors)
 
 
 def _load(data: object) -> object | None:
@@ -258,7 +296,7 @@ def open_store() -> tuple[Store, str | None]:
     path = cache_dir() / "analysis.sqlite3"
     try:
         store = Store(path)
-        store._read("SELECT count(*) FROM files", ())
+        store._read("SELECT count(*) FROM results", ())
         return store, None
     except StoreError as exc:
         damaged = "not a database" in str(exc) or "malformed" in str(exc)

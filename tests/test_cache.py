@@ -82,6 +82,20 @@ def test_reopening_reads_and_analyses_nothing(
     assert briefing_json(again) == briefing_json(first)
 
 
+def test_reopening_leaves_the_documents_actors_unread(
+    tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half of what a big briefing takes to reopen is its documents' actors: the briefing
+    keeps its own actors, roles and mention counts whole, and only an update reads theirs."""
+    paths = [str(make_folder(tmp_path)), str(seed)]
+    first = load_briefing(paths)
+    monkeypatch.setattr(bstore.Store, "files", Spy(bstore.Store.files, forbid=True))
+    again = load_briefing(paths)
+    assert briefing_json(again) == briefing_json(first)
+    london = next(a for a in again.actors if a.name == "Doug London")
+    assert london.roles and len(london.mentions) == 8
+
+
 def test_only_changed_and_added_files_are_analysed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -156,7 +156,7 @@ def test_a_damaged_analysis_cache_is_reported_in_one_line_and_replaced(
     assert results == expected
     assert len(lines) == 1 and "analysis cache damaged" in lines[0], lines
     with sqlite3.connect(database) as db:
-        assert db.execute("SELECT count(*) FROM files").fetchone()[0] > 0, "written afresh"
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] > 0, "written afresh"
 
 
 def test_a_cache_folder_that_cannot_be_created_means_memory_and_one_line(
