@@ -11,24 +11,30 @@ from pathlib import Path
 import pytest
 from tmux_terminal import Tmux, briefer_command, exit_status, ready, wait_for, window
 
-SIZE = (160, 50)
+WIDE = (160, 50)
 PANE_TITLES = ("╭─ 1 Sections", "╭─ 2 Actors", "╭─ 3 Quotes", "╭─ 4 Reader")
 
 
-@pytest.fixture
-def app(tmux: Tmux, tmp_path: Path) -> str:
-    """briefer on its sample, in a 160x50 window, read and indexed; the window's name."""
-    window(tmux, "e2e", briefer_command(tmp_path / "status"), SIZE)
+def open_app(tmux: Tmux, status: Path, size: tuple[int, int]) -> str:
+    """briefer on its sample, in a window of `size`, read and indexed; the window's name."""
+    window(tmux, "e2e", briefer_command(status), size)
     wait_for(tmux, "e2e", ready, "the briefing to load")
     return "e2e"
 
 
-def test_the_app_fills_the_window_it_was_given(tmux: Tmux, app: str) -> None:
+@pytest.fixture
+def app(tmux: Tmux, tmp_path: Path) -> str:
+    """At 100x30, a common SSH window: the reader beside one list."""
+    return open_app(tmux, tmp_path / "status", (100, 30))
+
+
+def test_the_app_fills_the_window_it_was_given(tmux: Tmux, tmp_path: Path) -> None:
     """At 160x50 every pane shows side by side and the footer is on row 50."""
-    text = wait_for(tmux, app, lambda t: all(p in t for p in PANE_TITLES), "all four panes")
+    name = open_app(tmux, tmp_path / "status", WIDE)
+    text = wait_for(tmux, name, lambda t: all(p in t for p in PANE_TITLES), "all four panes")
     lines = text.splitlines()
-    assert len(lines) == SIZE[1] and lines[-1].lstrip().startswith("/ Search"), text
-    assert max(len(line.rstrip()) for line in lines) == SIZE[0], text
+    assert len(lines) == WIDE[1] and lines[-1].lstrip().startswith("/ Search"), text
+    assert max(len(line.rstrip()) for line in lines) == WIDE[0], text
 
 
 def test_search_open_and_copy_reach_the_tmux_clipboard(tmux: Tmux, app: str) -> None:
