@@ -17,6 +17,9 @@ TEXTS = [
     "Tabs\there and\tthere, and a line\nbreak inside.",
     "ünïcödé façade naïve café " * 10,
     "https://example.com/" + "a/b" * 60,
+    "Non\xa0breaking\xa0spaces and — dashes — between “curly” words… " * 6,
+    "Trailing spaces at the end of a paragraph that wraps over a line or two.     ",
+    "em—dashes—joining—words—into—one—long—word—wider—than—a—narrow—line " * 2,
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import ClassVar
 
@@ -31,31 +32,60 @@ from briefer.tui.view import Block, Place
 GUTTER = 2
 WORD = re.compile(r"\s*\S+\s*")
 
+# Characters one cell wide, wherever they fall: Latin, Greek and Cyrillic letters and
+# the punctuation of news text (curly quotes, dashes, ellipses).
+NARROW = frozenset(
+    c
+    for block in ((0x20, 0x7F), (0xA0, 0x300), (0x370, 0x483), (0x2010, 0x2028), (0x2030, 0x205F))
+    for c in map(chr, range(*block))
+    if cell_len(c) == 1
+)
+SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=32)
+def _lines_at(width: int) -> re.Pattern[str]:
+    """The lines of a greedy word wrap at `width`: from a word to the last word end that
+    fits; a word wider than the line matches whole (the second branch), to be told apart."""
+    return re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S+")
+
 
 def wrapped_lines(text: str, width: int) -> int:
     """How many lines `Content(text).wrap(width)` makes, without building them.
 
-    Laying out a filtered briefing measures thousands of paragraphs; this is
-    the same greedy word wrap (rich's `divide_line`) at a third of the cost,
-    handing the rare hard cases (newlines, tabs, words wider than the line)
-    to Content itself.
+    Laying out a filtered briefing measures tens of thousands of paragraphs
+    (45,000 for the most named actor of 10,000 articles). Text of one-cell
+    characters, as news text is, is wrapped by a regular expression (the same
+    greedy word wrap as rich's `divide_line`, a fifth of the cost of a loop
+    over the words), and a text without spaces (a file's path) is cut every
+    `width` cells; other text goes through that loop, and the rare hard cases
+    (newlines, tabs, leading spaces, words wider than the line among others)
+    through Content itself.
     """
-    if "\n" in text or "\t" in text:
+    if "\n" in text or "\t" in text or text[:1].isspace():
         return len(Content(text).wrap(width))
-    measure = len if text.isascii() else cell_len
-    if measure(text) <= width:
+    if NARROW.issuperset(text):
+        if len(text) <= width:
+            return 1
+        if SPACE.search(text) is None:
+            return -(-len(text) // width)
+        lines = _lines_at(width).findall(text)
+        if max(map(len, lines)) <= width:
+            return len(lines)
+        return len(Content(text).wrap(width))
+    if cell_len(text) <= width:
         return 1
     lines, offset = 1, 0
     for match in WORD.finditer(text):
         word = match.group()
-        length = measure(word.rstrip())
+        length = cell_len(word.rstrip())
         if width - offset >= length:
-            offset += measure(word)
+            offset += cell_len(word)
         elif length > width:
             return len(Content(text).wrap(width))
         elif offset and match.start():
             lines += 1
-            offset = measure(word)
+            offset = cell_len(word)
     return lines
 
 

@@ -27,7 +27,10 @@ Span = tuple[int, int]
 def clean_offset(paragraph: Paragraph, source: int) -> int | None:
     """The offset in the paragraph's cleaned text of source offset `source`, if it is there."""
     text_length = len(paragraph.text)
-    pieces = paragraph.pieces or ((0, paragraph.start),)
+    if not paragraph.pieces:  # copied whole from the source, as nearly every paragraph is
+        offset = source - paragraph.start
+        return offset if 0 <= offset < text_length else None
+    pieces = paragraph.pieces
     k = bisect_right(pieces, source, key=itemgetter(1)) - 1
     if k < 0:
         return None
@@ -136,17 +139,16 @@ class BriefingView:
         if found is not None:
             return found
         found = defaultdict(list)
-        for mention in actor.mentions:
-            number = self.document_number.get(mention.document)
+        for document, start, end, index in actor.mentions.spans():  # type: ignore[attr-defined]
+            number = self.document_number.get(document)
             if number is None:
                 continue
             paragraphs = self.documents[number].paragraphs
-            index = mention.paragraph
             if not 0 <= index < len(paragraphs):
-                index = self._paragraph_at(number, mention.start)
+                index = self._paragraph_at(number, start)
             if not 0 <= index < len(paragraphs):
                 continue
-            span = clean_span(paragraphs[index], mention.start, mention.end)
+            span = clean_span(paragraphs[index], start, end)
             if span is not None:
                 found[(number, index)].append(span)
         self._mentions[actor.name] = found
