@@ -84,16 +84,26 @@ class Section(Kept):
 
 @dataclass(frozen=True, slots=True)
 class Document(Kept):
-    """A decoded, cleaned and segmented file."""
+    """A decoded, cleaned and segmented file.
+
+    `paragraphs` is a tuple when the document is made, and `Paragraphs` once it
+    comes back from the cache: the same paragraphs, kept as columns.
+    """
 
     path: str
     title: str
     sections: tuple[Section, ...]
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: Sequence[Paragraph]
     format: Literal["text", "markdown"] = "text"
 
     def section_title(self, paragraph: int) -> str | None:
         return self.sections[self.paragraphs[paragraph].section].title
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        paragraphs = self.paragraphs
+        if not isinstance(paragraphs, Paragraphs):
+            paragraphs = Paragraphs(paragraphs)
+        return (Document, (self.path, self.title, self.sections, paragraphs, self.format))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +137,82 @@ def _packed(values: list[int]) -> array:
         return array("i", values)
     except OverflowError:  # offsets past 2 GB
         return array("q", values)
+
+
+class Paragraphs(Sequence[Paragraph]):
+    """A document's paragraphs as the cache keeps them: their texts and a column of numbers,
+    each paragraph made again when read.
+
+    Reopening 10,000 cached articles unpickled 172,400 Paragraph objects, half
+    of the time it took to read the documents back; their texts and numbers
+    load in a fraction of it. Equal to any sequence of the same paragraphs.
+    """
+
+    __slots__ = ("_columns", "_pieces", "_texts")
+    _WIDTH = 4  # index, section, start, end
+
+    def __init__(self, paragraphs: Iterable[Paragraph] = ()) -> None:
+        texts: list[str] = []
+        values: list[int] = []
+        pieces: dict[int, tuple[tuple[int, int], ...]] = {}
+        for n, p in enumerate(paragraphs):
+            texts.append(p.text)
+            values += (p.index, p.section, p.start, p.end)
+            if p.pieces:
+                pieces[n] = p.pieces
+        self._texts = tuple(texts)
+        self._columns = _packed(values)
+        self._pieces = pieces
+
+    @classmethod
+    def _restore(
+        cls,
+        texts: tuple[str, ...],
+        columns: array,
+        pieces: dict[int, tuple[tuple[int, int], ...]],
+    ) -> Paragraphs:
+        paragraphs = cls.__new__(cls)
+        paragraphs._texts, paragraphs._columns, paragraphs._pieces = texts, columns, pieces
+        return paragraphs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Paragraphs._restore, (self._texts, self._columns, self._pieces))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def _make(self, i: int) -> Paragraph:
+        c, k = self._columns, self._WIDTH * i
+        pieces = self._pieces.get(i, ()) if self._pieces else ()
+        return Paragraph(c[k], c[k + 1], self._texts[i], c[k + 2], c[k + 3], pieces)
+
+    @overload
+    def __getitem__(self, i: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Paragraph, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Paragraph | tuple[Paragraph, ...]:
+        if isinstance(i, slice):
+            return tuple(self._make(n) for n in range(*i.indices(len(self))))
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError("paragraph index out of range")
+        return self._make(n)
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return map(self._make, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # as the tuple of the same paragraphs hashes
+
+    def __repr__(self) -> str:
+        return f"Paragraphs({list(self)!r})"
 
 
 class Mentions(Sequence[Mention]):

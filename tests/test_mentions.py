@@ -1,4 +1,4 @@
-"""An actor's mentions kept as columns: the same mentions back, in order, through the cache."""
+"""Mentions and paragraphs kept as columns: the same values back, in order, through the cache."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from briefer.model import Actor, Mention, Mentions
+from briefer.model import Actor, Mention, Mentions, Paragraphs
 
 
 def many(count: int) -> list[Mention]:
@@ -51,3 +51,24 @@ def test_mentions_joined_from_parts_are_the_parts_in_order() -> None:
     parts = [Mentions(given[:10]), given[10:25], Mentions(), Mentions(given[25:])]
     assert list(Mentions.joined(parts)) == given
     assert Mentions.joined([]) == ()
+
+
+def test_a_cached_document_reads_back_the_paragraphs_it_was_given() -> None:
+    """Documents come back from the cache with their paragraphs as columns: the same
+    texts, offsets and cleaning pieces, and equal to the document that was saved."""
+    from briefer.ingest import parse
+
+    text = "Talks resume\nThe minister\x1b[2J spoke on Sunday.\nDetachment\nIt went on, he said.\n"
+    document, _ = parse("a.txt", "text", text.encode())
+    back = pickle.loads(pickle.dumps(document))
+    assert isinstance(back.paragraphs, Paragraphs)
+    assert back == document and document == back
+    assert list(back.paragraphs) == list(document.paragraphs)
+    assert back.paragraphs[-1] == document.paragraphs[-1]
+    assert back.paragraphs[:2] == tuple(document.paragraphs[:2])
+    spoke = next(p for p in back.paragraphs if "spoke" in p.text)
+    assert spoke.pieces, "the removed escape splits the paragraph into pieces"
+    assert text[spoke.source_offset(spoke.text.index("spoke")) :].startswith("spoke")
+    assert pickle.loads(pickle.dumps(back)) == document
+    with pytest.raises(IndexError):
+        back.paragraphs[len(document.paragraphs)]
