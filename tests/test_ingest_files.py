@@ -30,7 +30,7 @@ def make_tree(root: Path) -> None:
 def test_a_folder_is_read_recursively_in_a_stable_order(tmp_path: Path) -> None:
     make_tree(tmp_path)
     sources, _ = find_sources([tmp_path])
-    assert [s.path.relative_to(tmp_path).as_posix() for s in sources] == [
+    assert [Path(s.path).relative_to(tmp_path).as_posix() for s in sources] == [
         "LOUD.TXT",
         "lebanon.markdown",
         "gaza/note.md",

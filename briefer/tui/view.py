@@ -60,6 +60,7 @@ class BriefingView:
         self.briefing = briefing
         self.documents: tuple[Document, ...] = briefing.documents
         self.document_number = {d.path: i for i, d in enumerate(self.documents)}
+        self.paragraph_counts = [len(d.paragraphs) for d in self.documents]
         self.actors: list[Actor] = sorted(briefing.actors, key=kind_order)
         self.actor_named = {a.name: a for a in self.actors}
         self.quotes: tuple[Quote, ...] = briefing.quotes
@@ -112,7 +113,7 @@ class BriefingView:
 
     def place_of_quote(self, quote: Quote) -> Place | None:
         number = self.document_number.get(quote.document)
-        if number is None or not 0 <= quote.paragraph < len(self.documents[number].paragraphs):
+        if number is None or not 0 <= quote.paragraph < self.paragraph_counts[number]:
             return None
         return number, quote.paragraph
 
