@@ -9,11 +9,12 @@ cleaned text back to those offsets.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 
 class Kept:
@@ -139,7 +140,45 @@ def _packed(values: list[int]) -> array:
         return array("q", values)
 
 
-class Paragraphs(Sequence[Paragraph]):
+T = TypeVar("T")
+
+
+class Columns(Sequence[T]):
+    """Values kept as columns, each made again when read; equal to any sequence of the same
+    values. Subclasses keep the columns and say how value `i` is made."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def _make(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> T | tuple[T, ...]:
+        if isinstance(i, slice):
+            return tuple(self._make(n) for n in range(*i.indices(len(self))))
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._make(n)
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._make, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class Paragraphs(Columns[Paragraph]):
     """A document's paragraphs as the cache keeps them: their texts and a column of numbers,
     each paragraph made again when read.
 
@@ -186,36 +225,11 @@ class Paragraphs(Sequence[Paragraph]):
         pieces = self._pieces.get(i, ()) if self._pieces else ()
         return Paragraph(c[k], c[k + 1], self._texts[i], c[k + 2], c[k + 3], pieces)
 
-    @overload
-    def __getitem__(self, i: int) -> Paragraph: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Paragraph, ...]: ...
-
-    def __getitem__(self, i: int | slice) -> Paragraph | tuple[Paragraph, ...]:
-        if isinstance(i, slice):
-            return tuple(self._make(n) for n in range(*i.indices(len(self))))
-        n = i + len(self) if i < 0 else i
-        if not 0 <= n < len(self):
-            raise IndexError("paragraph index out of range")
-        return self._make(n)
-
-    def __iter__(self) -> Iterator[Paragraph]:
-        return map(self._make, range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
     def __hash__(self) -> int:
         return hash(tuple(self))  # as the tuple of the same paragraphs hashes
 
-    def __repr__(self) -> str:
-        return f"Paragraphs({list(self)!r})"
 
-
-class Mentions(Sequence[Mention]):
+class Mentions(Columns[Mention]):
     """An actor's mentions, kept as columns of numbers, each mention made again when read.
 
     Ten thousand articles have half a million mentions: as objects they take
@@ -277,23 +291,6 @@ class Mentions(Sequence[Mention]):
         c, k = self._columns, self._WIDTH * i
         return Mention(self._documents[c[k]], c[k + 1], c[k + 2], self._texts[c[k + 3]], c[k + 4])
 
-    @overload
-    def __getitem__(self, i: int) -> Mention: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Mention, ...]: ...
-
-    def __getitem__(self, i: int | slice) -> Mention | tuple[Mention, ...]:
-        if isinstance(i, slice):
-            return tuple(self._make(n) for n in range(*i.indices(len(self))))
-        n = i + len(self) if i < 0 else i
-        if not 0 <= n < len(self):
-            raise IndexError("mention index out of range")
-        return self._make(n)
-
-    def __iter__(self) -> Iterator[Mention]:
-        return map(self._make, range(len(self)))
-
     def spans(self) -> Iterator[tuple[str, int, int, int]]:
         """Each mention's document, start, end and paragraph, read from the columns without
         making a Mention: a fraction of the cost, for code that walks every mention."""
@@ -301,16 +298,8 @@ class Mentions(Sequence[Mention]):
         documents = map(self._documents.__getitem__, c[0::w])
         return zip(documents, c[1::w], c[2::w], c[4::w], strict=True)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
     def __hash__(self) -> int:
         return hash((len(self), self[0], self[-1]) if self else 0)
-
-    def __repr__(self) -> str:
-        return f"Mentions({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,8 +112,9 @@ def find_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Source],
     A file is told apart by its device and inode, from the one stat that also
     gives its size and time (resolving each path would stat every folder above
     it, a quarter of reopening 10,000 files); one that cannot be stat'ed, by
-    its resolved path. Raises `PathError` for a path that does not exist: the user typed it, so
-    they need to hear about it rather than get an empty briefing.
+    its resolved path. Raises `PathError` for a path that does not exist: the
+    user typed it, so they need to hear about it rather than get an empty
+    briefing.
     """
     sources: list[Source] = []
     notices: list[Notice] = []
