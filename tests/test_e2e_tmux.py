@@ -38,8 +38,7 @@ def test_the_app_fills_the_window_it_was_given(tmux: Tmux, tmp_path: Path) -> No
 
 
 def test_search_open_and_copy_reach_the_tmux_clipboard(tmux: Tmux, app: str) -> None:
-    tmux("send-keys", "-t", app, "/")
-    tmux("send-keys", "-t", app, "-l", "marriage")
+    tmux("send-keys", "-t", app, "-l", "/marriage")  # in one burst, as a fast typist sends it
     wait_for(tmux, app, lambda text: " hit" in text and "marriage of" in text, "search hits")
     tmux("send-keys", "-t", app, "Enter")
     time.sleep(0.5)

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from tui_data import WordSearch, help_lines, sample_briefing
@@ -95,6 +96,22 @@ async def test_typing_fast_runs_one_search_for_the_last_query() -> None:
         await pilot.press("slash", *"beirut")
         await settle(pilot)
         assert searcher.queries == ["beirut"]
+
+
+async def test_keys_arriving_with_the_slash_are_the_query_not_commands() -> None:
+    """A burst of keys (a fast typist over SSH, a busy moment) reaches the app in one read:
+    what follows the "/" is typed into the search bar ("/iraq" used to quit at its "q"),
+    and a "/" typed in the search bar stays in the query, in order."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for character in "/iraq a/b":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await settle(pilot)
+        screen = app.briefing_screen
+        assert app.is_running and app.focused is screen.search_input
+        assert screen.search_input.value == "iraq a/b"
+        assert screen.filter is None
 
 
 async def test_results_of_an_overtaken_query_are_dropped() -> None:

@@ -59,6 +59,7 @@ KEYS: tuple[Key, ...] = (
         "Search the briefing (results appear as you type)",
         "briefing",
         "Search",
+        priority=True,
     ),
     Key("next-hit", "n", "next_hit", "Show the next search hit", "briefing", "Next hit"),
     Key("previous-hit", "N", "previous_hit", "Show the previous search hit", "briefing"),

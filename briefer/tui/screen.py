@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.content import Content
@@ -561,7 +561,19 @@ class BriefingScreen(Screen[None]):
         self.update_status()
 
     def action_search(self) -> None:
-        self.search_input.focus()
+        """Focus the search bar before the next key is read.
+
+        Keys that arrive together with the "/" (a fast typist over SSH, a busy
+        moment) are the query: typed at the pane they would run its keys, and
+        "/iraq" would quit. So "/" is a priority key, run as the app reads it,
+        and focuses at once rather than after the queued events as `focus()`
+        would; in the search bar it is just a "/".
+        """
+        search = self.search_input
+        if self.focused is search:  # after the keys already on their way to it
+            search.post_message(events.Key("slash", "/"))
+        else:
+            self.set_focus(search)
 
     def _step_hit(self, step: int) -> None:
         if not self.hits:
