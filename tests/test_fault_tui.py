@@ -9,7 +9,6 @@ be a whole briefing, the one on screen or the new one, never a mixture.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -53,10 +52,33 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def index_in_background(folder: Path, stderr: Path) -> subprocess.Popen[bytes]:
+# `briefer index` that stops in its commit, the lock held and the new segment written but
+# not yet in the index, until the test lets it go: a pause at exactly that point, where
+# stopping the process with a signal once it says "Indexing" comes too late on a busy
+# machine (the commit of 60 small files is over in a moment).
+HELD_AT_COMMIT = """
+import sys, time
+from pathlib import Path
+from whoosh.writing import SegmentWriter
+held, go, folder = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+commit = SegmentWriter.commit
+def held_commit(self, *args, **kwargs):
+    held.touch()
+    while not go.exists():
+        time.sleep(0.02)
+    return commit(self, *args, **kwargs)
+SegmentWriter.commit = held_commit
+from briefer.cli import main
+main(["index", folder])
+"""
+
+
+def index_held_at_commit(
+    folder: Path, held: Path, go: Path, stderr: Path
+) -> subprocess.Popen[bytes]:
     with open(stderr, "wb") as sink:
         return subprocess.Popen(
-            [sys.executable, "-m", "briefer", "index", str(folder)],
+            [sys.executable, "-c", HELD_AT_COMMIT, str(held), str(go), str(folder)],
             stdout=subprocess.DEVNULL,
             stderr=sink,
         )
@@ -127,11 +149,10 @@ async def test_while_another_process_indexes_the_app_shows_the_old_briefing_then
 
         for n in range(FILES):
             write(corpus / f"n{n:03}.txt", article("revised", n))
-        stderr = tmp_path / "stderr"
-        other = index_in_background(corpus, stderr)
+        stderr, held, go = tmp_path / "stderr", tmp_path / "held", tmp_path / "go"
+        other = index_held_at_commit(corpus, held, go, stderr)
         processes.append(other)
-        await until(pilot, lambda: "Indexing" in stderr.read_text(), "the other process to write")
-        other.send_signal(signal.SIGSTOP)  # paused with the lock held, its segment half written
+        await until(pilot, held.exists, "the other process to hold the lock, its segment written")
 
         assert await search(pilot, "marker005") == [("n005.txt", 1)], "the old index, whole"
         assert await search(pilot, "revised005") == []
@@ -143,7 +164,7 @@ async def test_while_another_process_indexes_the_app_shows_the_old_briefing_then
         assert isinstance(app.screen, HelpScreen), "the app answers keys while it waits"
         await pilot.press("escape")
 
-        other.send_signal(signal.SIGCONT)
+        go.touch()
         await until(pilot, lambda: other.poll() is not None, "the other process to finish")
         assert other.returncode == 0, stderr.read_text()
         await until(pilot, indexed(app), "the new index")
