@@ -114,6 +114,23 @@ async def test_keys_arriving_with_the_slash_are_the_query_not_commands() -> None
         assert screen.filter is None
 
 
+async def test_a_key_arriving_with_a_pane_key_acts_on_that_pane() -> None:
+    """ "2a" in one read filters by the highlighted actor, not by the quote pane's speaker."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = app.briefing_screen
+        actor = screen.actor_list.entry
+        quotes = screen.quote_list
+        quotes.cursor = next(i for i, q in enumerate(quotes.entries) if q.speaker != actor.name)
+        assert app.focused is quotes
+        for key in "2a":
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert app.focused is screen.actor_list
+        assert screen.filter is not None and screen.filter.name == actor.name
+
+
 async def test_results_of_an_overtaken_query_are_dropped() -> None:
     release = threading.Event()
 

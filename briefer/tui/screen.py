@@ -211,7 +211,9 @@ class BriefingScreen(Screen[None]):
         if name != "reader":
             self.active_list = name
         self.place_panes()
-        self.target(name).focus()
+        # At once, as "/" does: the screen's keys that arrive with this one ("2a" in one
+        # read) then act on the pane it chose.
+        self.set_focus(self.target(name))
 
     def action_pane(self, name: PaneName) -> None:
         self.activate(name)
